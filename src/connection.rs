@@ -1,0 +1,305 @@
+//! The native connection behind `pychrony.ChronyConnection` and
+//! `pychrony.aio.AsyncChronyConnection`.
+//!
+//! A frozen pyclass holding a `Mutex`: any number of Python threads may share
+//! one connection; each call takes the lock (with the GIL released, so a
+//! thread waiting for it never blocks the others), runs its whole report
+//! read with one request in flight, and builds Python objects only after
+//! letting go of the lock and taking back the GIL.
+
+use std::os::fd::RawFd;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use pyo3_stub_gen::derive::{gen_stub_pyclass, gen_stub_pymethods};
+
+use crate::address::{Address, AUTO_DETECT};
+use crate::convert;
+use crate::error::{Error, Result};
+use crate::read::{FieldCache, Next, Query, Rows, Target};
+use crate::records;
+use crate::schema::{ReportSpec, Shape};
+use crate::session::Session;
+use crate::wait;
+
+struct Inner {
+    session: Option<Session>,
+    cache: FieldCache,
+    /// The read in progress for asyncio (begin .. finish).
+    pending: Option<Pending>,
+}
+
+struct Pending {
+    query: Query,
+    reconnected: bool,
+}
+
+/// A connection to one chronyd. Opened by the constructor; `close()` ends it.
+#[gen_stub_pyclass]
+#[pyclass(frozen, module = "pychrony._native")]
+pub struct Connection {
+    inner: Mutex<Inner>,
+    address: Address,
+    timeout: Duration,
+    /// The process that opened it; forked children must open their own.
+    owner: u32,
+    /// Set when auto-detect skipped a Unix socket that refused us.
+    denied_socket: Option<String>,
+}
+
+impl Inner {
+    /// Advance the pending query. If chronyd was not reached, reopen the
+    /// socket once and start the read over within the same deadline: this is
+    /// what carries a connection across a chronyd restart.
+    fn step(&mut self, address: &Address, readable: bool) -> Result<(Next, RawFd)> {
+        let session = self.session.as_mut().ok_or(Error::NotOpen(CLOSED))?;
+        let pending = self.pending.as_mut().ok_or(Error::NotOpen("no read in progress"))?;
+        match pending.query.step(session, &mut self.cache, readable) {
+            Ok(next) => Ok((next, session.fd())),
+            Err(Error::Unreachable { .. }) if !pending.reconnected && !pending.query.time_left().is_zero() => {
+                pending.reconnected = true;
+                pending.query.restart();
+                self.session = None; // close the old socket first
+                let session = self.session.insert(Session::open(address)?);
+                let next = pending.query.step(session, &mut self.cache, false)?;
+                Ok((next, session.fd()))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Per call, as chronyc's overall limit is about 7 s with its resends.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+const CLOSED: &str = "the connection is closed; use ChronyConnection as a context manager (`with ChronyConnection() as conn:`)";
+
+/// Open the first candidate that connects. A Unix socket that refuses us
+/// for permissions is skipped but remembered for the error message.
+fn open(requested: Option<&Address>) -> Result<(Session, Option<(String, std::io::Error)>)> {
+    if let Some(address) = requested {
+        return Ok((Session::open(address)?, None));
+    }
+    let mut denied: Option<(String, std::io::Error)> = None;
+    for candidate in AUTO_DETECT {
+        let address = Address::parse(candidate).expect("built-in addresses parse");
+        match Session::open(&address) {
+            Ok(session) => return Ok((session, denied)),
+            Err(Error::Permission { cause, .. }) if denied.is_none() => {
+                denied = Some((candidate.to_string(), cause));
+            }
+            Err(_) => {}
+        }
+    }
+    Err(match denied {
+        Some((address, cause)) => Error::Permission { address, cause },
+        None => Error::NothingConnects { tried: AUTO_DETECT.join(", ") },
+    })
+}
+
+fn is_main_thread() -> bool {
+    // SAFETY: plain system calls. The main thread's id equals the pid.
+    unsafe { libc::gettid() == libc::getpid() }
+}
+
+impl Connection {
+    fn lock(&self) -> Result<MutexGuard<'_, Inner>> {
+        let current = std::process::id();
+        if current != self.owner {
+            // Checked before locking: a lock held by a parent's thread at
+            // fork() time would never be released in the child.
+            return Err(Error::Forked { owner: self.owner, current });
+        }
+        Ok(self.inner.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Read a report to the end, blocking (with the GIL released).
+    fn run(&self, py: Python<'_>, target: Target) -> PyResult<Rows> {
+        let main = is_main_thread();
+        py.detach(|| {
+            let mut inner = self.lock()?;
+            if inner.session.is_none() {
+                return Err(Error::NotOpen(CLOSED));
+            }
+            inner.pending = Some(Pending { query: Query::new(target, self.timeout), reconnected: false });
+            let mut check_signals = || Python::attach(|py| py.check_signals()).map_err(Error::Interrupted);
+            let interrupt: Option<&mut dyn FnMut() -> Result<()>> = if main { Some(&mut check_signals) } else { None };
+            let result = wait::run(|readable| inner.step(&self.address, readable), interrupt);
+            let pending = inner.pending.take();
+            result.map(|()| pending.expect("pending read").query.read.rows)
+        })
+        .map_err(PyErr::from)
+    }
+
+    fn typed_result<'py>(py: Python<'py>, spec: &'static ReportSpec, rows: Rows) -> PyResult<Bound<'py, PyAny>> {
+        let objects = convert::records(py, spec, &rows.typed)?;
+        if spec.shape == Shape::Single {
+            return Ok(match objects.into_iter().next() {
+                Some(record) => record,
+                None if rows.disabled => py.None().into_bound(py),
+                None => {
+                    return Err(Error::Data { report: spec.name().into(), detail: "chronyd sent no record".into() }.into())
+                }
+            });
+        }
+        Ok(PyList::new(py, objects)?.into_any())
+    }
+}
+
+fn spec(report: &str) -> PyResult<&'static ReportSpec> {
+    records::by_name(report).ok_or_else(|| PyValueError::new_err(format!("no typed report named {report:?}")))
+}
+
+#[gen_stub_pymethods]
+#[pymethods]
+impl Connection {
+    /// Open a connection. `address`: a Unix socket path, "IP", "IP:port" or
+    /// "[IPv6]:port"; None to auto-detect. `timeout`: seconds per call.
+    #[new]
+    #[pyo3(signature = (address = None, timeout = None))]
+    fn new(py: Python<'_>, address: Option<&Bound<'_, PyAny>>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let address = match address {
+            None => None,
+            Some(a) if a.is_none() => None,
+            Some(a) => {
+                let text: &str = a.extract().map_err(|_| {
+                    PyTypeError::new_err(format!("address must be a str or None, not {}", type_name(a)))
+                })?;
+                Some(Address::parse(text)?)
+            }
+        };
+        let timeout = match timeout {
+            Some(t) if !t.is_none() => checked_timeout(t)?,
+            _ => DEFAULT_TIMEOUT,
+        };
+        let (session, denied) = py.detach(|| open(address.as_ref()))?;
+        Ok(Connection {
+            address: session.address().clone(),
+            inner: Mutex::new(Inner { session: Some(session), cache: FieldCache::default(), pending: None }),
+            timeout,
+            owner: std::process::id(),
+            denied_socket: denied.map(|(a, _)| a),
+        })
+    }
+
+    /// The address in use (canonical form: "IP:port", "[IPv6]:port" or a path).
+    #[getter]
+    fn address(&self) -> String {
+        self.address.to_string()
+    }
+
+    /// Whether the connection uses chronyd's Unix socket (else its UDP port).
+    #[getter]
+    fn is_unix_socket(&self) -> bool {
+        self.address.is_unix()
+    }
+
+    /// Seconds each call may take.
+    #[getter]
+    fn timeout(&self) -> f64 {
+        self.timeout.as_secs_f64()
+    }
+
+    /// The Unix socket auto-detect skipped because it refused us, if any.
+    #[getter]
+    fn denied_socket(&self) -> Option<String> {
+        self.denied_socket.clone()
+    }
+
+    /// Whether the connection is open.
+    #[getter]
+    fn is_open(&self) -> bool {
+        self.owner == std::process::id() && self.inner.lock().is_ok_and(|i| i.session.is_some())
+    }
+
+    /// Close the socket and free the libchrony session. Idempotent.
+    fn close(&self, py: Python<'_>) {
+        if self.owner != std::process::id() {
+            return; // the child's copy is closed when the object is freed
+        }
+        py.detach(|| {
+            let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            inner.pending = None;
+            inner.session = None;
+        });
+    }
+
+    /// Read a report that has a table (see `report_tables()`): one record,
+    /// None (data chronyd does not collect), or a list of records.
+    fn read<'py>(&self, py: Python<'py>, report: &str) -> PyResult<Bound<'py, PyAny>> {
+        let spec = spec(report)?;
+        let rows = self.run(py, Target::Typed(spec))?;
+        Self::typed_result(py, spec, rows)
+    }
+
+    /// Read any report libchrony knows as a list of dicts.
+    fn read_generic<'py>(&self, py: Python<'py>, report: &str) -> PyResult<Bound<'py, PyList>> {
+        let rows = self.run(py, Target::generic(report)?)?;
+        convert::dicts(py, &rows.generic)
+    }
+
+    /// asyncio: start reading a report (nothing is sent until `step`).
+    #[pyo3(signature = (report, generic = false))]
+    fn begin(&self, report: &str, generic: bool) -> PyResult<()> {
+        let target = if generic { Target::generic(report)? } else { Target::Typed(spec(report)?) };
+        let mut inner = self.lock()?;
+        if inner.session.is_none() {
+            return Err(Error::NotOpen(CLOSED).into());
+        }
+        inner.pending = Some(Pending { query: Query::new(target, self.timeout), reconnected: false });
+        Ok(())
+    }
+
+    /// asyncio: advance the read. Returns None when done, else (fd, seconds):
+    /// wait until fd is readable or that long, then call again with
+    /// `readable` saying which happened.
+    fn step(&self, readable: bool) -> PyResult<Option<(i32, f64)>> {
+        let mut inner = self.lock()?;
+        let result = inner.step(&self.address, readable);
+        if result.is_err() {
+            inner.pending = None;
+        }
+        Ok(match result? {
+            (Next::Done, _) => None,
+            (Next::Wait(wait), fd) => Some((fd, wait.as_secs_f64())),
+        })
+    }
+
+    /// asyncio: the finished read's result, as `read` / `read_generic` give it.
+    fn finish<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pending = self.lock()?.pending.take().ok_or(Error::NotOpen("no read in progress"))?;
+        let read = pending.query.read;
+        match read.target() {
+            Target::Typed(spec) => Self::typed_result(py, spec, read.rows),
+            Target::Generic { .. } => Ok(convert::dicts(py, &read.rows.generic)?.into_any()),
+        }
+    }
+
+    /// asyncio: abandon the read in progress (a cancelled await). A late
+    /// reply is ignored by the next request: its sequence number differs.
+    fn abort(&self) {
+        if let Ok(mut inner) = self.lock() {
+            inner.pending = None;
+        }
+    }
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+}
+
+fn checked_timeout(timeout: &Bound<'_, PyAny>) -> PyResult<Duration> {
+    if timeout.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(PyTypeError::new_err("timeout must be a number of seconds, not bool"));
+    }
+    let seconds: f64 = timeout
+        .extract()
+        .map_err(|_| PyTypeError::new_err(format!("timeout must be a number of seconds, not {}", type_name(timeout))))?;
+    if !seconds.is_finite() || seconds <= 0.0 || seconds > 86_400.0 {
+        return Err(PyValueError::new_err(format!("timeout must be a number of seconds > 0 and <= 86400, not {seconds}")));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}

@@ -1,0 +1,30 @@
+use crate::schema::{Column, Kind::*, ReportSpec, Shape};
+
+pub static SERVERSTATS: ReportSpec = ReportSpec {
+    report: c"serverstats",
+    class: "ServerStats",
+    method: "get_server_stats",
+    shape: Shape::Single,
+    may_be_disabled: false,
+    unix_socket_only: true,
+    doc: "chronyd's counters as an NTP and command server (chronyc serverstats). Fields a chronyd version does not report are None.",
+    columns: &[
+        Column::new("ntp_requests", &[c"received NTP requests"], Int, "NTP requests received."),
+        Column::new("nke_connections", &[c"accepted NTS-KE connections"], Int, "NTS-KE connections accepted.").optional(),
+        Column::new("cmd_requests", &[c"received command requests"], Int, "Command requests received."),
+        Column::new("ntp_drops", &[c"dropped NTP requests"], Int, "NTP requests dropped."),
+        Column::new("nke_drops", &[c"dropped NTS-KE connections"], Int, "NTS-KE connections dropped.").optional(),
+        Column::new("cmd_drops", &[c"dropped command requests"], Int, "Command requests dropped."),
+        Column::new("log_drops", &[c"dropped client log records"], Int, "Client log records dropped."),
+        Column::new("ntp_auth_requests", &[c"received authenticated NTP requests"], Int, "Authenticated NTP requests.").optional(),
+        Column::new("ntp_interleaved_requests", &[c"received interleaved NTP requests"], Int, "Interleaved NTP requests.").optional(),
+        Column::new("ntp_timestamps", &[c"held NTP timestamps"], Int, "NTP timestamps held for interleaved mode.").optional(),
+        Column::new("ntp_timestamp_span", &[c"NTP timestamp span"], Int, "Span of the held timestamps (s).").optional(),
+        Column::new("ntp_daemon_rx_timestamps", &[c"served daemon RX timestamps"], Int, "Daemon receive timestamps served.").optional(),
+        Column::new("ntp_daemon_tx_timestamps", &[c"served daemon TX timestamps"], Int, "Daemon transmit timestamps served.").optional(),
+        Column::new("ntp_kernel_rx_timestamps", &[c"served kernel RX timestamps"], Int, "Kernel receive timestamps served.").optional(),
+        Column::new("ntp_kernel_tx_timestamps", &[c"served kernel TX timestamps"], Int, "Kernel transmit timestamps served.").optional(),
+        Column::new("ntp_hw_rx_timestamps", &[c"served hardware RX timestamps"], Int, "Hardware receive timestamps served.").optional(),
+        Column::new("ntp_hw_tx_timestamps", &[c"served hardware TX timestamps"], Int, "Hardware transmit timestamps served.").optional(),
+    ],
+};
