@@ -43,9 +43,11 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=include/chrony.h");
 
-    let found = from_env().or_else(from_pkg_config).unwrap_or_else(|reason| {
-        panic!("\n\nlibchrony was not found: {reason}\n\n{HOW_TO_GET_IT}\n\n");
-    });
+    let found = from_env()
+        .or_else(from_pkg_config)
+        .unwrap_or_else(|reason| {
+            panic!("\n\nlibchrony was not found: {reason}\n\n{HOW_TO_GET_IT}\n\n");
+        });
 
     if let Some(dir) = &found.lib_dir {
         println!("cargo:rustc-link-search=native={}", dir.display());
@@ -79,7 +81,9 @@ fn from_env() -> Result<Found, String> {
 }
 
 fn has_library(dir: &Path) -> bool {
-    ["libchrony.so", "libchrony.so.0"].iter().any(|n| dir.join(n).exists())
+    ["libchrony.so", "libchrony.so.0"]
+        .iter()
+        .any(|n| dir.join(n).exists())
 }
 
 fn from_pkg_config(previous: String) -> Result<Found, String> {
@@ -103,7 +107,11 @@ fn from_pkg_config(previous: String) -> Result<Found, String> {
     let version = query(&["--modversion"])?;
     query(&[&format!("--atleast-version={MIN_VERSION}")])
         .map_err(|_| format!("pkg-config finds libchrony {version}, older than {MIN_VERSION}"))?;
-    let dir = |var: &str| query(&[&format!("--variable={var}")]).ok().filter(|s| !s.is_empty());
+    let dir = |var: &str| {
+        query(&[&format!("--variable={var}")])
+            .ok()
+            .filter(|s| !s.is_empty())
+    };
     Ok(Found {
         lib_dir: dir("libdir").map(PathBuf::from),
         include_dir: dir("includedir").map(PathBuf::from),

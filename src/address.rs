@@ -75,7 +75,9 @@ impl Address {
         })?;
         if let IpAddr::V6(v6) = ip {
             if is_scoped(&v6) {
-                return Err(invalid("link-local IPv6 addresses need a zone, which libchrony does not support"));
+                return Err(invalid(
+                    "link-local IPv6 addresses need a zone, which libchrony does not support",
+                ));
             }
         }
         Ok(Address::Udp(ip, port))
@@ -132,7 +134,10 @@ fn split_host_port(text: &str) -> std::result::Result<(&str, u16), String> {
 
 fn parse_port(text: &str) -> std::result::Result<u16, String> {
     if text.is_empty() || text.len() > 5 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("port {:?} is not a number from 1 to 65535", shorten(text)));
+        return Err(format!(
+            "port {:?} is not a number from 1 to 65535",
+            shorten(text)
+        ));
     }
     match text.parse::<u32>() {
         Ok(p @ 1..=65535) => Ok(p as u16),

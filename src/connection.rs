@@ -56,10 +56,15 @@ impl Inner {
     /// what carries a connection across a chronyd restart.
     fn step(&mut self, address: &Address, readable: bool) -> Result<(Next, RawFd)> {
         let session = self.session.as_mut().ok_or(Error::NotOpen(CLOSED))?;
-        let pending = self.pending.as_mut().ok_or(Error::NotOpen("no read in progress"))?;
+        let pending = self
+            .pending
+            .as_mut()
+            .ok_or(Error::NotOpen("no read in progress"))?;
         match pending.query.step(session, &mut self.cache, readable) {
             Ok(next) => Ok((next, session.fd())),
-            Err(Error::Unreachable { .. }) if !pending.reconnected && !pending.query.time_left().is_zero() => {
+            Err(Error::Unreachable { .. })
+                if !pending.reconnected && !pending.query.time_left().is_zero() =>
+            {
                 pending.reconnected = true;
                 pending.query.restart();
                 self.session = None; // close the old socket first
@@ -96,7 +101,9 @@ fn open(requested: Option<&Address>) -> Result<(Session, Option<(String, std::io
     }
     Err(match denied {
         Some((address, cause)) => Error::Permission { address, cause },
-        None => Error::NothingConnects { tried: AUTO_DETECT.join(", ") },
+        None => Error::NothingConnects {
+            tried: AUTO_DETECT.join(", "),
+        },
     })
 }
 
@@ -111,7 +118,10 @@ impl Connection {
         if current != self.owner {
             // Checked before locking: a lock held by a parent's thread at
             // fork() time would never be released in the child.
-            return Err(Error::Forked { owner: self.owner, current });
+            return Err(Error::Forked {
+                owner: self.owner,
+                current,
+            });
         }
         Ok(self.inner.lock().unwrap_or_else(|e| e.into_inner()))
     }
@@ -124,9 +134,14 @@ impl Connection {
             if inner.session.is_none() {
                 return Err(Error::NotOpen(CLOSED));
             }
-            inner.pending = Some(Pending { query: Query::new(target, self.timeout), reconnected: false });
-            let mut check_signals = || Python::attach(|py| py.check_signals()).map_err(Error::Interrupted);
-            let interrupt: Option<&mut dyn FnMut() -> Result<()>> = if main { Some(&mut check_signals) } else { None };
+            inner.pending = Some(Pending {
+                query: Query::new(target, self.timeout),
+                reconnected: false,
+            });
+            let mut check_signals =
+                || Python::attach(|py| py.check_signals()).map_err(Error::Interrupted);
+            let interrupt: Option<&mut dyn FnMut() -> Result<()>> =
+                if main { Some(&mut check_signals) } else { None };
             let result = wait::run(|readable| inner.step(&self.address, readable), interrupt);
             let pending = inner.pending.take();
             result.map(|()| pending.expect("pending read").query.read.rows)
@@ -134,14 +149,22 @@ impl Connection {
         .map_err(PyErr::from)
     }
 
-    fn typed_result<'py>(py: Python<'py>, spec: &'static ReportSpec, rows: Rows) -> PyResult<Bound<'py, PyAny>> {
+    fn typed_result<'py>(
+        py: Python<'py>,
+        spec: &'static ReportSpec,
+        rows: Rows,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let objects = convert::records(py, spec, &rows.typed)?;
         if spec.shape == Shape::Single {
             return Ok(match objects.into_iter().next() {
                 Some(record) => record,
                 None if rows.disabled => py.None().into_bound(py),
                 None => {
-                    return Err(Error::Data { report: spec.name().into(), detail: "chronyd sent no record".into() }.into())
+                    return Err(Error::Data {
+                        report: spec.name().into(),
+                        detail: "chronyd sent no record".into(),
+                    }
+                    .into())
                 }
             });
         }
@@ -150,7 +173,8 @@ impl Connection {
 }
 
 fn spec(report: &str) -> PyResult<&'static ReportSpec> {
-    records::by_name(report).ok_or_else(|| PyValueError::new_err(format!("no typed report named {report:?}")))
+    records::by_name(report)
+        .ok_or_else(|| PyValueError::new_err(format!("no typed report named {report:?}")))
 }
 
 #[gen_stub_pymethods]
@@ -160,13 +184,20 @@ impl Connection {
     /// "[IPv6]:port"; None to auto-detect. `timeout`: seconds per call.
     #[new]
     #[pyo3(signature = (address = None, timeout = None))]
-    fn new(py: Python<'_>, address: Option<&Bound<'_, PyAny>>, timeout: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn new(
+        py: Python<'_>,
+        address: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let address = match address {
             None => None,
             Some(a) if a.is_none() => None,
             Some(a) => {
                 let text: &str = a.extract().map_err(|_| {
-                    PyTypeError::new_err(format!("address must be a str or None, not {}", type_name(a)))
+                    PyTypeError::new_err(format!(
+                        "address must be a str or None, not {}",
+                        type_name(a)
+                    ))
                 })?;
                 Some(Address::parse(text)?)
             }
@@ -178,7 +209,11 @@ impl Connection {
         let (session, denied) = py.detach(|| open(address.as_ref()))?;
         Ok(Connection {
             address: session.address().clone(),
-            inner: Mutex::new(Inner { session: Some(session), cache: FieldCache::default(), pending: None }),
+            inner: Mutex::new(Inner {
+                session: Some(session),
+                cache: FieldCache::default(),
+                pending: None,
+            }),
             timeout,
             owner: std::process::id(),
             denied_socket: denied.map(|(a, _)| a),
@@ -236,6 +271,7 @@ impl Connection {
     }
 
     /// Read any report libchrony knows as a list of dicts.
+    #[gen_stub(override_return_type(type_repr = "list[dict[str, int | float | str]]"))]
     fn read_generic<'py>(&self, py: Python<'py>, report: &str) -> PyResult<Bound<'py, PyList>> {
         let rows = self.run(py, Target::generic(report)?)?;
         convert::dicts(py, &rows.generic)
@@ -244,12 +280,19 @@ impl Connection {
     /// asyncio: start reading a report (nothing is sent until `step`).
     #[pyo3(signature = (report, generic = false))]
     fn begin(&self, report: &str, generic: bool) -> PyResult<()> {
-        let target = if generic { Target::generic(report)? } else { Target::Typed(spec(report)?) };
+        let target = if generic {
+            Target::generic(report)?
+        } else {
+            Target::Typed(spec(report)?)
+        };
         let mut inner = self.lock()?;
         if inner.session.is_none() {
             return Err(Error::NotOpen(CLOSED).into());
         }
-        inner.pending = Some(Pending { query: Query::new(target, self.timeout), reconnected: false });
+        inner.pending = Some(Pending {
+            query: Query::new(target, self.timeout),
+            reconnected: false,
+        });
         Ok(())
     }
 
@@ -270,7 +313,11 @@ impl Connection {
 
     /// asyncio: the finished read's result, as `read` / `read_generic` give it.
     fn finish<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pending = self.lock()?.pending.take().ok_or(Error::NotOpen("no read in progress"))?;
+        let pending = self
+            .lock()?
+            .pending
+            .take()
+            .ok_or(Error::NotOpen("no read in progress"))?;
         let read = pending.query.read;
         match read.target() {
             Target::Typed(spec) => Self::typed_result(py, spec, read.rows),
@@ -288,18 +335,28 @@ impl Connection {
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
 }
 
 fn checked_timeout(timeout: &Bound<'_, PyAny>) -> PyResult<Duration> {
     if timeout.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(PyTypeError::new_err("timeout must be a number of seconds, not bool"));
+        return Err(PyTypeError::new_err(
+            "timeout must be a number of seconds, not bool",
+        ));
     }
-    let seconds: f64 = timeout
-        .extract()
-        .map_err(|_| PyTypeError::new_err(format!("timeout must be a number of seconds, not {}", type_name(timeout))))?;
+    let seconds: f64 = timeout.extract().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "timeout must be a number of seconds, not {}",
+            type_name(timeout)
+        ))
+    })?;
     if !seconds.is_finite() || seconds <= 0.0 || seconds > 86_400.0 {
-        return Err(PyValueError::new_err(format!("timeout must be a number of seconds > 0 and <= 86400, not {seconds}")));
+        return Err(PyValueError::new_err(format!(
+            "timeout must be a number of seconds > 0 and <= 86400, not {seconds}"
+        )));
     }
     Ok(Duration::from_secs_f64(seconds))
 }

@@ -22,14 +22,20 @@ fn models(py: Python<'_>) -> PyResult<&Models> {
     static MODELS: PyOnceLock<Models> = PyOnceLock::new();
     MODELS.get_or_try_init(py, || {
         let module = py.import("pychrony.models")?;
-        let mut models = Models { records: Vec::new(), members: HashMap::new(), flags: HashMap::new() };
+        let mut models = Models {
+            records: Vec::new(),
+            members: HashMap::new(),
+            flags: HashMap::new(),
+        };
         for spec in records::ALL {
             models.records.push(module.getattr(spec.class)?.unbind());
             for column in spec.columns {
                 match column.kind {
                     Kind::Enum(class, _) | Kind::CharEnum(class, _) => {
                         let map = module.getattr(class)?.getattr("_value2member_map_")?;
-                        models.members.insert(class, map.cast_into::<PyDict>()?.unbind());
+                        models
+                            .members
+                            .insert(class, map.cast_into::<PyDict>()?.unbind());
                     }
                     Kind::Flags(class) => {
                         models.flags.insert(class, module.getattr(class)?.unbind());
@@ -42,7 +48,12 @@ fn models(py: Python<'_>) -> PyResult<&Models> {
     })
 }
 
-fn value<'py>(py: Python<'py>, models: &Models, kind: Kind, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+fn value<'py>(
+    py: Python<'py>,
+    models: &Models,
+    kind: Kind,
+    value: &Value,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Int(v) => v.into_pyobject(py)?.into_any(),
         Value::UInt(v) => v.into_pyobject(py)?.into_any(),
@@ -51,7 +62,9 @@ fn value<'py>(py: Python<'py>, models: &Models, kind: Kind, value: &Value) -> Py
         Value::Bool(v) => v.into_pyobject(py)?.to_owned().into_any(),
         Value::None => py.None().into_bound(py),
         Value::Member(_) | Value::CharMember(_) => {
-            let (Kind::Enum(class, _) | Kind::CharEnum(class, _)) = kind else { unreachable!("table kinds") };
+            let (Kind::Enum(class, _) | Kind::CharEnum(class, _)) = kind else {
+                unreachable!("table kinds")
+            };
             let map = models.members[class].bind(py);
             let key = match value {
                 Value::Member(v) => v.into_pyobject(py)?.into_any(),
@@ -60,19 +73,29 @@ fn value<'py>(py: Python<'py>, models: &Models, kind: Kind, value: &Value) -> Py
             };
             // shape() checked membership against the table, and a unit test
             // checks the table against the enum, so this lookup succeeds.
-            map.get_item(key)?.ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(class))?
+            map.get_item(key)?
+                .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(class))?
         }
         Value::Flags(v) => {
-            let Kind::Flags(class) = kind else { unreachable!("table kinds") };
+            let Kind::Flags(class) = kind else {
+                unreachable!("table kinds")
+            };
             models.flags[class].bind(py).call1((*v,))?
         }
     })
 }
 
 /// One record object per row, in the report's class.
-pub fn records<'py>(py: Python<'py>, spec: &'static ReportSpec, rows: &[Vec<Value>]) -> PyResult<Vec<Bound<'py, PyAny>>> {
+pub fn records<'py>(
+    py: Python<'py>,
+    spec: &'static ReportSpec,
+    rows: &[Vec<Value>],
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let models = models(py)?;
-    let index = records::ALL.iter().position(|s| std::ptr::eq(*s, spec)).expect("spec in ALL");
+    let index = records::ALL
+        .iter()
+        .position(|s| std::ptr::eq(*s, spec))
+        .expect("spec in ALL");
     let class = models.records[index].bind(py);
     rows.iter()
         .map(|row| {

@@ -17,7 +17,10 @@ pub struct Deadline {
 impl Deadline {
     pub fn after(timeout: Duration) -> Deadline {
         let start = Instant::now();
-        Deadline { start, end: start + timeout }
+        Deadline {
+            start,
+            end: start + timeout,
+        }
     }
 
     pub fn timeout(&self) -> Duration {
@@ -43,7 +46,11 @@ pub struct Resend {
 
 impl Resend {
     pub fn starting(now: Instant) -> Resend {
-        Resend { next: now + FIRST_RESEND, interval: FIRST_RESEND, count: 0 }
+        Resend {
+            next: now + FIRST_RESEND,
+            interval: FIRST_RESEND,
+            count: 0,
+        }
     }
 
     pub fn due(&self, now: Instant) -> bool {
@@ -60,7 +67,9 @@ impl Resend {
     /// How long to wait for a reply from `now`: until the next resend or the
     /// deadline, whichever comes first.
     pub fn wait(&self, now: Instant, deadline: &Deadline) -> Duration {
-        self.next.saturating_duration_since(now).min(deadline.remaining(now))
+        self.next
+            .saturating_duration_since(now)
+            .min(deadline.remaining(now))
     }
 }
 
@@ -71,7 +80,10 @@ mod tests {
     #[test]
     fn resends_at_one_then_three_seconds_like_chronyc() {
         let t0 = Instant::now();
-        let deadline = Deadline { start: t0, end: t0 + Duration::from_secs(5) };
+        let deadline = Deadline {
+            start: t0,
+            end: t0 + Duration::from_secs(5),
+        };
         let mut r = Resend::starting(t0);
         assert!(!r.due(t0 + Duration::from_millis(999)));
         assert!(r.due(t0 + Duration::from_secs(1)));
@@ -82,7 +94,10 @@ mod tests {
         r.sent(t0 + Duration::from_secs(3));
         assert_eq!(r.count, 2);
         // The next resend (at 7 s) is past the deadline: wait only until 5 s.
-        assert_eq!(r.wait(t0 + Duration::from_secs(3), &deadline), Duration::from_secs(2));
+        assert_eq!(
+            r.wait(t0 + Duration::from_secs(3), &deadline),
+            Duration::from_secs(2)
+        );
     }
 
     #[test]

@@ -70,7 +70,9 @@ pub fn error_string(code: u32) -> String {
     if ptr.is_null() {
         return format!("libchrony error {code}");
     }
-    unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned()
+    unsafe { CStr::from_ptr(ptr) }
+        .to_string_lossy()
+        .into_owned()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +94,10 @@ pub enum Error {
 
     /// The socket could not be opened.
     #[error("cannot connect to chronyd at {address}: {cause}. Is chronyd running, and is this the address it serves?")]
-    Open { address: String, cause: std::io::Error },
+    Open {
+        address: String,
+        cause: std::io::Error,
+    },
 
     /// A Unix socket refused us for lack of permission.
     #[error(
@@ -102,7 +107,10 @@ pub enum Error {
          monitoring use the UDP command port instead, e.g. ChronyConnection(\"127.0.0.1\"), \
          which serves tracking, sources, sourcestats, activity, rtcdata and smoothing"
     )]
-    Permission { address: String, cause: std::io::Error },
+    Permission {
+        address: String,
+        cause: std::io::Error,
+    },
 
     /// Auto-detection found nothing that connects.
     #[error("cannot connect to chronyd (auto-detect); tried {tried}. Is chronyd running? Pass an explicit address if it serves another one")]
@@ -115,11 +123,21 @@ pub enum Error {
          Raise `timeout` if it is merely slow",
         timeout.as_secs_f64()
     )]
-    Timeout { address: String, report: String, timeout: Duration, resends: u32 },
+    Timeout {
+        address: String,
+        report: String,
+        timeout: Duration,
+        resends: u32,
+    },
 
     /// Sending or receiving failed: chronyd was not reached.
     #[error("chronyd at {address} was not reached ({context}: {detail}); is it running?")]
-    Unreachable { address: String, context: String, detail: String, code: u32 },
+    Unreachable {
+        address: String,
+        context: String,
+        detail: String,
+        code: u32,
+    },
 
     /// chronyd refused the report on this transport.
     #[error(
@@ -127,15 +145,28 @@ pub enum Error {
          only on its Unix socket: connect to the socket path (as root or the chrony user), or \
          allow it on the command port with chronyd's `opencommands` directive"
     )]
-    Unauthorized { address: String, report: String, code: u32 },
+    Unauthorized {
+        address: String,
+        report: String,
+        code: u32,
+    },
 
     /// chronyd does not collect this data (rtcdata without an RTC, ...).
     #[error("chronyd at {address} does not provide the {report} report: {detail}")]
-    Disabled { address: String, report: String, detail: String, code: u32 },
+    Disabled {
+        address: String,
+        report: String,
+        detail: String,
+        code: u32,
+    },
 
     /// Any other libchrony failure.
     #[error("{context} failed: {detail}")]
-    Chrony { context: String, detail: String, code: u32 },
+    Chrony {
+        context: String,
+        detail: String,
+        code: u32,
+    },
 
     /// The record is not what we expect (missing field, bad value).
     #[error("invalid {report} data from chronyd: {detail}")]
@@ -206,9 +237,7 @@ impl From<Error> for PyErr {
                 }
                 Error::Permission { .. } | Error::Unauthorized { .. } => &classes.permission,
                 Error::Timeout { .. } => &classes.timeout,
-                Error::Disabled { .. } | Error::Chrony { .. } | Error::Data { .. } => {
-                    &classes.data
-                }
+                Error::Disabled { .. } | Error::Chrony { .. } | Error::Data { .. } => &classes.data,
             };
             match class.bind(py).call1((err.to_string(), err.code())) {
                 Ok(instance) => PyErr::from_value(instance),
@@ -217,4 +246,3 @@ impl From<Error> for PyErr {
         })
     }
 }
-

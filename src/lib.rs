@@ -35,7 +35,11 @@ fn supported_reports() -> Vec<String> {
     (0..count)
         .filter_map(|i| {
             let ptr = unsafe { ffi::chrony_get_report_name(i) };
-            (!ptr.is_null()).then(|| unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned())
+            (!ptr.is_null()).then(|| {
+                unsafe { CStr::from_ptr(ptr) }
+                    .to_string_lossy()
+                    .into_owned()
+            })
         })
         .collect()
 }
@@ -43,6 +47,7 @@ fn supported_reports() -> Vec<String> {
 /// The report tables: one dict per report with its columns, for the docs,
 /// the stubs' checks and the tests.
 #[gen_stub_pyfunction]
+#[gen_stub(override_return_type(type_repr = "list[dict[str, typing.Any]]", imports = ("typing")))]
 #[pyfunction]
 fn report_tables(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let list = PyList::empty(py);
@@ -51,7 +56,13 @@ fn report_tables(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
         for c in spec.columns {
             let column = PyDict::new(py);
             column.set_item("name", c.name)?;
-            column.set_item("fields", c.fields.iter().map(|f| f.to_string_lossy()).collect::<Vec<_>>())?;
+            column.set_item(
+                "fields",
+                c.fields
+                    .iter()
+                    .map(|f| f.to_string_lossy())
+                    .collect::<Vec<_>>(),
+            )?;
             column.set_item("kind", format!("{:?}", c.kind))?;
             column.set_item("python_type", python_type(c.kind))?;
             column.set_item("check", format!("{:?}", c.check))?;

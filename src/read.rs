@@ -25,7 +25,10 @@ pub enum Target {
     /// A report with a table: values in column order.
     Typed(&'static ReportSpec),
     /// Any report libchrony knows: every field, keyed by name.
-    Generic { report: CString, spec: Option<&'static ReportSpec> },
+    Generic {
+        report: CString,
+        spec: Option<&'static ReportSpec>,
+    },
 }
 
 impl Target {
@@ -34,7 +37,10 @@ impl Target {
             report: name.to_string(),
             detail: "report names cannot contain NUL bytes".into(),
         })?;
-        Ok(Target::Generic { report, spec: records::by_name(name) })
+        Ok(Target::Generic {
+            report,
+            spec: records::by_name(name),
+        })
     }
 
     fn report(&self) -> &CStr {
@@ -92,14 +98,20 @@ struct Layout {
 
 impl FieldCache {
     fn layout(&mut self, spec: &'static ReportSpec, fields: &Fields<'_>) -> &Layout {
-        let slot = records::ALL.iter().position(|s| std::ptr::eq(*s, spec)).unwrap_or(0);
+        let slot = records::ALL
+            .iter()
+            .position(|s| std::ptr::eq(*s, spec))
+            .unwrap_or(0);
         if self.layouts.len() < records::ALL.len() {
             self.layouts.resize_with(records::ALL.len(), || None);
         }
         let count = fields.count();
         let valid = self.layouts[slot].as_ref().is_some_and(|l| {
             l.field_count == count
-                && l.slots.iter().flatten().all(|(i, name)| fields.name(*i) == Some(*name))
+                && l.slots
+                    .iter()
+                    .flatten()
+                    .all(|(i, name)| fields.name(*i) == Some(*name))
         });
         if !valid {
             self.layouts[slot] = Some(Layout::resolve(spec, fields));
@@ -116,11 +128,17 @@ impl Layout {
             .iter()
             .map(|column| {
                 column.fields.iter().find_map(|wanted| {
-                    names.iter().position(|n| *n == Some(*wanted)).map(|i| (i, *wanted))
+                    names
+                        .iter()
+                        .position(|n| *n == Some(*wanted))
+                        .map(|i| (i, *wanted))
                 })
             })
             .collect();
-        Layout { field_count: names.len(), slots }
+        Layout {
+            field_count: names.len(),
+            slots,
+        }
     }
 }
 
@@ -149,8 +167,20 @@ pub struct ReportRead {
 
 impl ReportRead {
     pub fn new(target: Target) -> ReportRead {
-        let step = if target.shape() == Shape::Single { Step::Record(0) } else { Step::Count };
-        ReportRead { target, step, total: 1, attempts: 1, prefix: Vec::new(), restarted: false, rows: Rows::default() }
+        let step = if target.shape() == Shape::Single {
+            Step::Record(0)
+        } else {
+            Step::Count
+        };
+        ReportRead {
+            target,
+            step,
+            total: 1,
+            attempts: 1,
+            prefix: Vec::new(),
+            restarted: false,
+            rows: Rows::default(),
+        }
     }
 
     pub fn target(&self) -> &Target {
@@ -178,7 +208,9 @@ impl ReportRead {
 
     /// Read the waiting datagram.
     fn process(&mut self, session: &mut Session) -> Result<()> {
-        session.process(self.target.report()).or_else(|e| self.recover(e))
+        session
+            .process(self.target.report())
+            .or_else(|e| self.recover(e))
     }
 
     /// An error that ends the step without ending the read: a shrinking
@@ -221,7 +253,9 @@ impl ReportRead {
             Step::AddressOf(i) => {
                 let fields = session.fields();
                 self.prefix.clear();
-                for (index, name) in (0..fields.count()).filter_map(|i| fields.name(i).map(|n| (i, n))) {
+                for (index, name) in
+                    (0..fields.count()).filter_map(|i| fields.name(i).map(|n| (i, n)))
+                {
                     for wanted in [c"reference ID", c"address"] {
                         if name == wanted {
                             if let Some(value) = raw(&fields, index) {
@@ -231,8 +265,15 @@ impl ReportRead {
                     }
                 }
                 // A reference clock has no address and so no NTP/auth record.
-                let has_address = self.prefix.iter().any(|(n, v)| *n == c"address" && *v != Raw::Text(None));
-                self.step = if has_address { Step::Record(i) } else { self.first_record_step(i + 1) };
+                let has_address = self
+                    .prefix
+                    .iter()
+                    .any(|(n, v)| *n == c"address" && *v != Raw::Text(None));
+                self.step = if has_address {
+                    Step::Record(i)
+                } else {
+                    self.first_record_step(i + 1)
+                };
             }
             Step::Record(i) => {
                 if session.fields().count() > 0 {
@@ -257,7 +298,10 @@ impl ReportRead {
 
     fn take_record(&mut self, session: &Session, cache: &mut FieldCache) -> Result<()> {
         let fields = session.fields();
-        let invalid = |detail: String| Error::Data { report: self.report_name(), detail };
+        let invalid = |detail: String| Error::Data {
+            report: self.report_name(),
+            detail,
+        };
         match &self.target {
             Target::Typed(spec) => {
                 let layout = cache.layout(spec, &fields);
@@ -265,7 +309,7 @@ impl ReportRead {
                 for (column, slot) in spec.columns.iter().zip(&layout.slots) {
                     let value = match slot {
                         Some((index, _)) => raw(&fields, *index),
-                        None => self.from_prefix(column.fields),
+                        None => self.prefix_value(column.fields),
                     };
                     row.push(shape(column, value).map_err(invalid)?);
                 }
@@ -274,7 +318,9 @@ impl ReportRead {
             Target::Generic { spec, .. } => {
                 let mut row = Vec::with_capacity(fields.count() + self.prefix.len());
                 for index in 0..fields.count() {
-                    let Some(name) = fields.name(index) else { continue };
+                    let Some(name) = fields.name(index) else {
+                        continue;
+                    };
                     let text = name.to_string_lossy();
                     if text.starts_with("reserved") {
                         continue;
@@ -298,8 +344,13 @@ impl ReportRead {
         Ok(())
     }
 
-    fn from_prefix(&self, names: &[&CStr]) -> Option<Raw> {
-        names.iter().find_map(|n| self.prefix.iter().find(|(p, _)| p == n).map(|(_, v)| v.clone()))
+    fn prefix_value(&self, names: &[&CStr]) -> Option<Raw> {
+        names.iter().find_map(|n| {
+            self.prefix
+                .iter()
+                .find(|(p, _)| p == n)
+                .map(|(_, v)| v.clone())
+        })
     }
 }
 
@@ -357,7 +408,12 @@ impl Query {
 
     /// Advance as far as possible without waiting. `readable`: the socket
     /// was reported readable since the last step.
-    pub fn step(&mut self, session: &mut Session, cache: &mut FieldCache, readable: bool) -> Result<Next> {
+    pub fn step(
+        &mut self,
+        session: &mut Session,
+        cache: &mut FieldCache,
+        readable: bool,
+    ) -> Result<Next> {
         if !self.started {
             session.check_owner()?;
             self.started = true;

@@ -67,8 +67,20 @@ pub struct Column {
 }
 
 impl Column {
-    pub const fn new(name: &'static str, fields: &'static [&'static CStr], kind: Kind, doc: &'static str) -> Column {
-        Column { name, fields, kind, check: Check::Any, optional: false, doc }
+    pub const fn new(
+        name: &'static str,
+        fields: &'static [&'static CStr],
+        kind: Kind,
+        doc: &'static str,
+    ) -> Column {
+        Column {
+            name,
+            fields,
+            kind,
+            check: Check::Any,
+            optional: false,
+            doc,
+        }
     }
 
     pub const fn check(mut self, check: Check) -> Column {
@@ -143,7 +155,10 @@ pub fn shape(column: &Column, raw: Option<Raw>) -> Result<Value, String> {
         return if column.optional {
             Ok(Value::None)
         } else {
-            Err(format!("field {:?} is missing (an incompatible libchrony or chronyd?)", field_names(column)))
+            Err(format!(
+                "field {:?} is missing (an incompatible libchrony or chronyd?)",
+                field_names(column)
+            ))
         };
     };
     let wrong = |raw: &Raw| format!("{} has an unexpected type ({raw:?})", column.name);
@@ -158,7 +173,8 @@ pub fn shape(column: &Column, raw: Option<Raw>) -> Result<Value, String> {
         }
         (Kind::Text, Raw::Text(v)) => Value::Text(v.clone().unwrap_or_default()),
         (Kind::Text | Kind::RefIdName, Raw::UInt(v)) => {
-            let id = u32::try_from(*v).map_err(|_| format!("{} {v} is not a 32-bit reference ID", column.name))?;
+            let id = u32::try_from(*v)
+                .map_err(|_| format!("{} {v} is not a 32-bit reference ID", column.name))?;
             Value::Text(reference_id_name(id))
         }
         (Kind::Bool, Raw::UInt(v)) => match v {
@@ -195,7 +211,9 @@ fn check(column: &Column, value: &Value) -> Result<(), String> {
     };
     match column.check {
         Check::Any => Ok(()),
-        Check::NonNegative if number < 0.0 => Err(format!("{} must not be negative ({number})", column.name)),
+        Check::NonNegative if number < 0.0 => {
+            Err(format!("{} must not be negative ({number})", column.name))
+        }
         Check::Range(lo, hi) if number < lo as f64 || number > hi as f64 => {
             Err(format!("{} is {number}, outside {lo}..={hi}", column.name))
         }
@@ -211,7 +229,11 @@ fn unknown_member(column: &Column, class: &str, value: &str) -> String {
 }
 
 fn field_names(column: &Column) -> Vec<&str> {
-    column.fields.iter().map(|f| f.to_str().unwrap_or("?")).collect()
+    column
+        .fields
+        .iter()
+        .map(|f| f.to_str().unwrap_or("?"))
+        .collect()
 }
 
 /// A reference ID as people read it: the four bytes as ASCII when they are
@@ -243,10 +265,21 @@ pub fn snake_case(name: &str) -> String {
 mod tests {
     use super::*;
 
-    const STRATUM: Column = Column::new("stratum", &[c"stratum"], Kind::Int, "").check(Check::Range(0, 15));
+    const STRATUM: Column =
+        Column::new("stratum", &[c"stratum"], Kind::Int, "").check(Check::Range(0, 15));
     const SKEW: Column = Column::new("skew", &[c"skew"], Kind::Float, "").check(Check::NonNegative);
-    const LEAP: Column = Column::new("leap", &[c"leap status"], Kind::Enum("LeapStatus", &[0, 1, 2, 3]), "");
-    const STATE: Column = Column::new("state", &[c"state"], Kind::CharEnum("SelectionState", b"*+x"), "");
+    const LEAP: Column = Column::new(
+        "leap",
+        &[c"leap status"],
+        Kind::Enum("LeapStatus", &[0, 1, 2, 3]),
+        "",
+    );
+    const STATE: Column = Column::new(
+        "state",
+        &[c"state"],
+        Kind::CharEnum("SelectionState", b"*+x"),
+        "",
+    );
     const ADDRESS: Column = Column::new("address", &[c"address", c"reference ID"], Kind::Text, "");
     const EXTRA: Column = Column::new("extra", &[c"extra"], Kind::Int, "").optional();
 
@@ -262,7 +295,10 @@ mod tests {
     #[test]
     fn snake_case_keys() {
         assert_eq!(snake_case("RMS offset"), "rms_offset");
-        assert_eq!(snake_case("burst online-return sources"), "burst_online_return_sources");
+        assert_eq!(
+            snake_case("burst online-return sources"),
+            "burst_online_return_sources"
+        );
         assert_eq!(snake_case("reference ID"), "reference_id");
         assert_eq!(snake_case("NTS-KE connections"), "nts_ke_connections");
     }
@@ -270,14 +306,29 @@ mod tests {
     #[test]
     fn values_are_checked() {
         assert_eq!(shape(&STRATUM, Some(Raw::UInt(3))), Ok(Value::UInt(3)));
-        assert!(shape(&STRATUM, Some(Raw::UInt(16))).unwrap_err().contains("outside 0..=15"));
-        assert!(shape(&SKEW, Some(Raw::Float(f64::NAN))).unwrap_err().contains("finite"));
-        assert!(shape(&SKEW, Some(Raw::Float(f64::INFINITY))).unwrap_err().contains("finite"));
-        assert!(shape(&SKEW, Some(Raw::Float(-1.0))).unwrap_err().contains("negative"));
-        assert!(shape(&LEAP, Some(Raw::UInt(7))).unwrap_err().contains("LeapStatus does not know"));
-        assert_eq!(shape(&STATE, Some(Raw::UInt(b'*' as u64))), Ok(Value::CharMember('*')));
+        assert!(shape(&STRATUM, Some(Raw::UInt(16)))
+            .unwrap_err()
+            .contains("outside 0..=15"));
+        assert!(shape(&SKEW, Some(Raw::Float(f64::NAN)))
+            .unwrap_err()
+            .contains("finite"));
+        assert!(shape(&SKEW, Some(Raw::Float(f64::INFINITY)))
+            .unwrap_err()
+            .contains("finite"));
+        assert!(shape(&SKEW, Some(Raw::Float(-1.0)))
+            .unwrap_err()
+            .contains("negative"));
+        assert!(shape(&LEAP, Some(Raw::UInt(7)))
+            .unwrap_err()
+            .contains("LeapStatus does not know"));
+        assert_eq!(
+            shape(&STATE, Some(Raw::UInt(b'*' as u64))),
+            Ok(Value::CharMember('*'))
+        );
         assert!(shape(&STATE, Some(Raw::UInt(b'?' as u64))).is_err());
-        assert!(shape(&SKEW, Some(Raw::Text(None))).unwrap_err().contains("unexpected type"));
+        assert!(shape(&SKEW, Some(Raw::Text(None)))
+            .unwrap_err()
+            .contains("unexpected type"));
     }
 
     #[test]
@@ -288,7 +339,13 @@ mod tests {
 
     #[test]
     fn text_from_address_or_reference_id() {
-        assert_eq!(shape(&ADDRESS, Some(Raw::Text(None))), Ok(Value::Text(String::new())));
-        assert_eq!(shape(&ADDRESS, Some(Raw::UInt(0x47505300))), Ok(Value::Text("GPS".into())));
+        assert_eq!(
+            shape(&ADDRESS, Some(Raw::Text(None))),
+            Ok(Value::Text(String::new()))
+        );
+        assert_eq!(
+            shape(&ADDRESS, Some(Raw::UInt(0x47505300))),
+            Ok(Value::Text("GPS".into()))
+        );
     }
 }

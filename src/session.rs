@@ -39,11 +39,13 @@ impl Session {
         if fd < 0 {
             let cause = io::Error::last_os_error();
             let address = address.to_string();
-            return Err(if cause.kind() == io::ErrorKind::PermissionDenied && text.as_bytes()[0] == b'/' {
-                Error::Permission { address, cause }
-            } else {
-                Error::Open { address, cause }
-            });
+            return Err(
+                if cause.kind() == io::ErrorKind::PermissionDenied && text.as_bytes()[0] == b'/' {
+                    Error::Permission { address, cause }
+                } else {
+                    Error::Open { address, cause }
+                },
+            );
         }
         // Non-blocking, so a send to a stalled daemon's full queue or a
         // spurious wake-up can never block; close-on-exec, so a subprocess
@@ -58,7 +60,12 @@ impl Session {
         // SAFETY: raw is a valid out-pointer; fd is open.
         let err = unsafe { ffi::chrony_init_session(&mut raw, fd) };
         match NonNull::new(raw) {
-            Some(raw) if err.0 == 0 => Ok(Session { raw, fd, address: address.clone(), owner: std::process::id() }),
+            Some(raw) if err.0 == 0 => Ok(Session {
+                raw,
+                fd,
+                address: address.clone(),
+                owner: std::process::id(),
+            }),
             _ => {
                 // SAFETY: fd is ours and not yet owned by a session.
                 unsafe { ffi::chrony_close_socket(fd) };
@@ -85,7 +92,10 @@ impl Session {
         if current == self.owner {
             Ok(())
         } else {
-            Err(Error::Forked { owner: self.owner, current })
+            Err(Error::Forked {
+                owner: self.owner,
+                current,
+            })
         }
     }
 
@@ -93,7 +103,9 @@ impl Session {
     /// single-record reports itself, sending nothing.
     pub fn send_count(&mut self, report: &CStr) -> Result<()> {
         // SAFETY: valid session and NUL-terminated name.
-        let err = unsafe { ffi::chrony_request_report_number_records(self.raw.as_ptr(), report.as_ptr()) };
+        let err = unsafe {
+            ffi::chrony_request_report_number_records(self.raw.as_ptr(), report.as_ptr())
+        };
         self.check(err, "requesting the number of records", report)
     }
 
@@ -123,7 +135,9 @@ impl Session {
         let err = unsafe { ffi::chrony_process_response(self.raw.as_ptr()) };
         if err.0 != 0 && classify(err.0) == ChronyCode::RecvFailed {
             let cause = io::Error::last_os_error();
-            if cause.kind() == io::ErrorKind::WouldBlock || cause.kind() == io::ErrorKind::Interrupted {
+            if cause.kind() == io::ErrorKind::WouldBlock
+                || cause.kind() == io::ErrorKind::Interrupted
+            {
                 return Ok(()); // nothing there after all: keep waiting
             }
             return Err(self.unreachable("receiving the reply", cause, err.0));
@@ -151,13 +165,30 @@ impl Session {
         let code = err.0;
         Err(match classify(code) {
             ChronyCode::SendFailed => {
-                return Err(self.unreachable(&format!("sending the {report} request"), io::Error::last_os_error(), code))
+                return Err(self.unreachable(
+                    &format!("sending the {report} request"),
+                    io::Error::last_os_error(),
+                    code,
+                ))
             }
             ChronyCode::RecvFailed => {
-                return Err(self.unreachable(&format!("receiving the {report} reply"), io::Error::last_os_error(), code))
+                return Err(self.unreachable(
+                    &format!("receiving the {report} reply"),
+                    io::Error::last_os_error(),
+                    code,
+                ))
             }
-            ChronyCode::Unauthorized => Error::Unauthorized { address, report, code },
-            ChronyCode::Disabled => Error::Disabled { address, report, detail: error_string(code), code },
+            ChronyCode::Unauthorized => Error::Unauthorized {
+                address,
+                report,
+                code,
+            },
+            ChronyCode::Disabled => Error::Disabled {
+                address,
+                report,
+                detail: error_string(code),
+                code,
+            },
             ChronyCode::UnexpectedStatus | ChronyCode::Other => Error::Chrony {
                 context: format!("{context} of the {report} report from chronyd at {address}"),
                 detail: error_string(code),
@@ -168,11 +199,17 @@ impl Session {
 
     fn unreachable(&self, context: &str, cause: io::Error, code: u32) -> Error {
         let detail = if cause.kind() == io::ErrorKind::WouldBlock {
-            "its socket queue is full: chronyd is not reading requests (stopped or overloaded)".into()
+            "its socket queue is full: chronyd is not reading requests (stopped or overloaded)"
+                .into()
         } else {
             cause.to_string()
         };
-        Error::Unreachable { address: self.address.to_string(), context: context.into(), detail, code }
+        Error::Unreachable {
+            address: self.address.to_string(),
+            context: context.into(),
+            detail,
+            code,
+        }
     }
 }
 
@@ -266,7 +303,11 @@ impl Fields<'_> {
     pub fn string(&self, index: usize) -> Option<String> {
         let _guard = STRING_FIELD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         let ptr = unsafe { ffi::chrony_get_field_string(self.raw(), index as c_int) };
-        (!ptr.is_null()).then(|| unsafe { CStr::from_ptr(ptr) }.to_string_lossy().into_owned())
+        (!ptr.is_null()).then(|| {
+            unsafe { CStr::from_ptr(ptr) }
+                .to_string_lossy()
+                .into_owned()
+        })
     }
 }
 

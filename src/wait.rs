@@ -21,8 +21,14 @@ pub fn run(
     let mut readable = false;
     loop {
         let (next, fd) = step(readable)?;
-        let Next::Wait(wait) = next else { return Ok(()) };
-        let wait = if interrupt.is_some() { wait.min(SIGNAL_SLICE) } else { wait };
+        let Next::Wait(wait) = next else {
+            return Ok(());
+        };
+        let wait = if interrupt.is_some() {
+            wait.min(SIGNAL_SLICE)
+        } else {
+            wait
+        };
         readable = poll_readable(fd, wait);
         if !readable {
             if let Some(check) = interrupt.as_mut() {
@@ -34,7 +40,11 @@ pub fn run(
 
 /// Whether `fd` has a datagram (or an error) waiting, after at most `wait`.
 pub fn poll_readable(fd: RawFd, wait: Duration) -> bool {
-    let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    let mut pfd = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
     // Round up: a sub-millisecond remainder must not become a busy loop.
     let ms = wait.as_micros().div_ceil(1000).min(i32::MAX as u128) as libc::c_int;
     // SAFETY: one valid pollfd. EINTR counts as "not readable": the caller

@@ -12,8 +12,9 @@ read) and by benchmarks/. Run it directly to get a daemon for manual work::
 
     python tests/testbed.py -- chronyc -h /tmp/.../chronyd.sock tracking
 
-which starts the daemons, runs the command with CHRONY_ADDRESS and
-CHRONY_SOCKET set, then stops them.
+which starts the daemons, runs the command with CHRONY_ADDRESS (the UDP
+command port), CHRONY_SOCKET (the Unix socket) and CHRONYD_PID set, then
+stops them.
 """
 
 from __future__ import annotations
@@ -154,9 +155,7 @@ class TestBed:
             for d in (self.upstream, self.daemon):
                 if d.process is not None and d.process.poll() is not None:
                     raise RuntimeError(f"{d.name} exited:\n{d.log_text()}")
-            if os.path.exists(self.socket_path) and (
-                not wait_selected or self.source_selected()
-            ):
+            if os.path.exists(self.socket_path) and (not wait_selected or self.source_selected()):
                 return
             time.sleep(0.1)
         raise RuntimeError(
@@ -195,7 +194,8 @@ class TestBed:
 
     def source_selected(self) -> bool:
         return any(
-            line.startswith("^,*") for line in self.chronyc("sources", csv=True, check=False).splitlines()
+            line.startswith("^,*")
+            for line in self.chronyc("sources", csv=True, check=False).splitlines()
         )
 
 
@@ -217,7 +217,13 @@ def main(argv: list[str]) -> int:
     if "--" in argv:
         argv = argv[argv.index("--") + 1 :]
     with running() as bed:
-        env = dict(os.environ, CHRONY_ADDRESS=bed.address, CHRONY_SOCKET=bed.socket_path)
+        assert bed.daemon.process is not None
+        env = dict(
+            os.environ,
+            CHRONY_ADDRESS=bed.address,
+            CHRONY_SOCKET=bed.socket_path,
+            CHRONYD_PID=str(bed.daemon.process.pid),
+        )
         if not argv:
             print(f"command port {bed.address}, Unix socket {bed.socket_path}")
             return 0

@@ -90,8 +90,7 @@ class ChronyConnection:
         conn = self._native
         if conn is None:
             raise RuntimeError(
-                "ChronyConnection methods must be called within a 'with' block "
-                "(or after open())"
+                "ChronyConnection methods must be called within a 'with' block (or after open())"
             )
         return conn
 

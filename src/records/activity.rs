@@ -11,8 +11,23 @@ pub static ACTIVITY: ReportSpec = ReportSpec {
     columns: &[
         Column::new("online", &[c"online sources"], Int, "Sources online."),
         Column::new("offline", &[c"offline sources"], Int, "Sources offline."),
-        Column::new("burst_online", &[c"burst online-return sources"], Int, "Sources in a burst, going online after it."),
-        Column::new("burst_offline", &[c"burst offline-return sources"], Int, "Sources in a burst, going offline after it."),
-        Column::new("unresolved", &[c"unresolved sources"], Int, "Sources whose name is not yet resolved."),
+        Column::new(
+            "burst_online",
+            &[c"burst online-return sources"],
+            Int,
+            "Sources in a burst, going online after it.",
+        ),
+        Column::new(
+            "burst_offline",
+            &[c"burst offline-return sources"],
+            Int,
+            "Sources in a burst, going offline after it.",
+        ),
+        Column::new(
+            "unresolved",
+            &[c"unresolved sources"],
+            Int,
+            "Sources whose name is not yet resolved.",
+        ),
     ],
 };

@@ -44,4 +44,5 @@ pub fn by_name(name: &str) -> Option<&'static ReportSpec> {
 }
 
 /// LeapStatus values, shared by tracking, selectdata and ntpdata.
-pub(crate) const LEAP_STATUS: crate::schema::Kind = crate::schema::Kind::Enum("LeapStatus", &[0, 1, 2, 3]);
+pub(crate) const LEAP_STATUS: crate::schema::Kind =
+    crate::schema::Kind::Enum("LeapStatus", &[0, 1, 2, 3]);

@@ -13,7 +13,7 @@ pub static RTCDATA: ReportSpec = ReportSpec {
         Column::new("samples", &[c"samples"], Int, "Measurements used for the model.").check(NonNegative),
         Column::new("runs", &[c"runs"], Int, "Runs of residuals with the same sign.").check(NonNegative),
         Column::new("span", &[c"span"], Int, "Time covered by the measurements (s).").check(NonNegative),
-        Column::new("offset", &[c"offset"], Float, "RTC offset (s, positive: fast)."),
+        Column::new("offset", &[c"offset"], Float, "Estimated RTC offset (s)."),
         Column::new("freq_offset", &[c"frequency offset"], Float, "RTC frequency offset (ppm)."),
     ],
 };

@@ -9,15 +9,65 @@ pub static SOURCESTATS: ReportSpec = ReportSpec {
     unix_socket_only: false,
     doc: "Drift and offset estimates per source (chronyc sourcestats).",
     columns: &[
-        Column::new("reference_id", &[c"reference ID"], Int, "The source's reference ID."),
-        Column::new("address", &[c"address"], Text, "The source's IP address (\"\" for reference clocks)."),
+        Column::new(
+            "reference_id",
+            &[c"reference ID"],
+            Int,
+            "The source's reference ID.",
+        ),
+        Column::new(
+            "address",
+            &[c"address"],
+            Text,
+            "The source's IP address (\"\" for reference clocks).",
+        ),
         Column::new("samples", &[c"samples"], Int, "Sample points retained.").check(NonNegative),
-        Column::new("runs", &[c"runs"], Int, "Runs of residuals with the same sign.").check(NonNegative),
-        Column::new("span", &[c"span"], Int, "Interval between the oldest and newest sample (s).").check(NonNegative),
-        Column::new("std_dev", &[c"standard deviation"], Float, "Estimated sample standard deviation (s).").check(NonNegative),
-        Column::new("resid_freq", &[c"residual frequency"], Float, "Residual frequency (ppm)."),
-        Column::new("skew", &[c"skew"], Float, "Error bound of the frequency (ppm).").check(NonNegative),
-        Column::new("offset", &[c"offset"], Float, "Estimated offset of the source (s)."),
-        Column::new("offset_err", &[c"offset error"], Float, "Error bound of the offset (s).").check(NonNegative),
+        Column::new(
+            "runs",
+            &[c"runs"],
+            Int,
+            "Runs of residuals with the same sign.",
+        )
+        .check(NonNegative),
+        Column::new(
+            "span",
+            &[c"span"],
+            Int,
+            "Interval between the oldest and newest sample (s).",
+        )
+        .check(NonNegative),
+        Column::new(
+            "std_dev",
+            &[c"standard deviation"],
+            Float,
+            "Estimated sample standard deviation (s).",
+        )
+        .check(NonNegative),
+        Column::new(
+            "resid_freq",
+            &[c"residual frequency"],
+            Float,
+            "Residual frequency (ppm).",
+        ),
+        Column::new(
+            "skew",
+            &[c"skew"],
+            Float,
+            "Error bound of the frequency (ppm).",
+        )
+        .check(NonNegative),
+        Column::new(
+            "offset",
+            &[c"offset"],
+            Float,
+            "Estimated offset of the source (s).",
+        ),
+        Column::new(
+            "offset_err",
+            &[c"offset error"],
+            Float,
+            "Error bound of the offset (s).",
+        )
+        .check(NonNegative),
     ],
 };
