@@ -65,6 +65,14 @@ fn report_tables(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
             )?;
             column.set_item("kind", format!("{:?}", c.kind))?;
             column.set_item("python_type", python_type(c.kind))?;
+            match c.kind {
+                schema::Kind::Enum(_, values) => column.set_item("enum_values", values.to_vec())?,
+                schema::Kind::CharEnum(_, values) => column.set_item(
+                    "enum_values",
+                    values.iter().map(|&b| (b as char).to_string()).collect::<Vec<_>>(),
+                )?,
+                _ => {}
+            }
             column.set_item("check", format!("{:?}", c.check))?;
             column.set_item("optional", c.optional)?;
             column.set_item("doc", c.doc)?;
