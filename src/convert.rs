@@ -29,8 +29,14 @@ fn models(py: Python<'_>) -> PyResult<&Models> {
             flags: HashMap::new(),
         };
         for spec in records::ALL {
-            let names = spec.columns.iter().map(|c| PyString::intern(py, c.name).unbind()).collect();
-            models.records.push((module.getattr(spec.class)?.unbind(), names));
+            let names = spec
+                .columns
+                .iter()
+                .map(|c| PyString::intern(py, c.name).unbind())
+                .collect();
+            models
+                .records
+                .push((module.getattr(spec.class)?.unbind(), names));
             for column in spec.columns {
                 match column.kind {
                     Kind::Enum(class, _) | Kind::CharEnum(class, _) => {
@@ -93,9 +99,16 @@ fn value<'py>(
 /// `__init__` only stores each argument in the instance `__dict__` (through
 /// `object.__setattr__`). We store the same dict directly: the object is the
 /// same, built in about a third of the time (benchmarks/).
-pub fn records<'py>(py: Python<'py>, spec: &'static ReportSpec, rows: &[Vec<Value>]) -> PyResult<Vec<Bound<'py, PyAny>>> {
+pub fn records<'py>(
+    py: Python<'py>,
+    spec: &'static ReportSpec,
+    rows: &[Vec<Value>],
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let models = models(py)?;
-    let index = records::ALL.iter().position(|s| std::ptr::eq(*s, spec)).expect("spec in ALL");
+    let index = records::ALL
+        .iter()
+        .position(|s| std::ptr::eq(*s, spec))
+        .expect("spec in ALL");
     let (class, names) = &models.records[index];
     let class = class.bind(py);
     let dict_name = pyo3::intern!(py, "__dict__");
@@ -108,7 +121,13 @@ pub fn records<'py>(py: Python<'py>, spec: &'static ReportSpec, rows: &[Vec<Valu
             let record = class.call_method1(pyo3::intern!(py, "__new__"), (class,))?;
             // SAFETY: valid objects; GenericSetAttr is object.__setattr__,
             // bypassing the frozen dataclass's refusing __setattr__.
-            let status = unsafe { pyo3::ffi::PyObject_GenericSetAttr(record.as_ptr(), dict_name.as_ptr(), dict.as_ptr()) };
+            let status = unsafe {
+                pyo3::ffi::PyObject_GenericSetAttr(
+                    record.as_ptr(),
+                    dict_name.as_ptr(),
+                    dict.as_ptr(),
+                )
+            };
             if status != 0 {
                 return Err(PyErr::fetch(py));
             }

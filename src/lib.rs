@@ -69,7 +69,10 @@ fn report_tables(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
                 schema::Kind::Enum(_, values) => column.set_item("enum_values", values.to_vec())?,
                 schema::Kind::CharEnum(_, values) => column.set_item(
                     "enum_values",
-                    values.iter().map(|&b| (b as char).to_string()).collect::<Vec<_>>(),
+                    values
+                        .iter()
+                        .map(|&b| (b as char).to_string())
+                        .collect::<Vec<_>>(),
                 )?,
                 _ => {}
             }
