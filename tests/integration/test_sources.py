@@ -7,8 +7,15 @@ from pychrony import ChronyConnection, SourceMode, SourceState
 
 from .chronyc import close, rows, stable
 
-STATE = {"*": SourceState.SELECTED, "?": SourceState.NONSELECTABLE, "x": SourceState.FALSETICKER,
-         "~": SourceState.JITTERY, "-": SourceState.UNSELECTED, "+": SourceState.SELECTABLE}  # fmt: skip
+# chronyc's state and mode symbols.
+STATE = {
+    "*": SourceState.SELECTED,
+    "?": SourceState.NONSELECTABLE,
+    "x": SourceState.FALSETICKER,
+    "~": SourceState.JITTERY,
+    "-": SourceState.UNSELECTED,
+    "+": SourceState.SELECTABLE,
+}
 MODE = {"^": SourceMode.CLIENT, "=": SourceMode.PEER, "#": SourceMode.REFCLOCK}
 
 

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from pychrony import ChronyConnection, ChronyPermissionError, Transport
 
 from .privileges import as_nobody

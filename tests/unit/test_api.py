@@ -8,9 +8,8 @@ import math
 import pickle
 from pathlib import Path
 
-import pytest
-
 import pychrony
+import pytest
 from pychrony import (
     ChronyAddressError,
     ChronyConnection,

@@ -7,7 +7,6 @@ import dataclasses
 import pickle
 
 import pytest
-
 from pychrony import (
     LeapStatus,
     RTCData,

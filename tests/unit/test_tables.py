@@ -6,9 +6,8 @@ from __future__ import annotations
 import dataclasses
 import enum
 
-import pytest
-
 import pychrony
+import pytest
 from pychrony import _native, models
 
 TABLES = _native.report_tables()
