@@ -26,7 +26,10 @@ use crate::session::Session;
 use crate::wait;
 
 struct Inner {
+    /// None while closed, or after a failed reopen (the next call retries).
     session: Option<Session>,
+    /// Closed by the user: no call may reopen it.
+    closed: bool,
     cache: FieldCache,
     /// The read in progress for asyncio (begin .. finish).
     pending: Option<Pending>,
@@ -55,7 +58,13 @@ impl Inner {
     /// socket once and start the read over within the same deadline: this is
     /// what carries a connection across a chronyd restart.
     fn step(&mut self, address: &Address, readable: bool) -> Result<(Next, RawFd)> {
-        let session = self.session.as_mut().ok_or(Error::NotOpen(CLOSED))?;
+        if self.closed {
+            return Err(Error::NotOpen(CLOSED));
+        }
+        let session = match &mut self.session {
+            Some(session) => session,
+            None => self.session.insert(Session::open(address)?),
+        };
         let pending = self
             .pending
             .as_mut()
@@ -67,7 +76,9 @@ impl Inner {
             {
                 pending.reconnected = true;
                 pending.query.restart();
-                self.session = None; // close the old socket first
+                // Close the old socket first; if the new one cannot be
+                // opened, the next call tries again.
+                self.session = None;
                 let session = self.session.insert(Session::open(address)?);
                 let next = pending.query.step(session, &mut self.cache, false)?;
                 Ok((next, session.fd()))
@@ -131,7 +142,7 @@ impl Connection {
         let main = is_main_thread();
         py.detach(|| {
             let mut inner = self.lock()?;
-            if inner.session.is_none() {
+            if inner.closed {
                 return Err(Error::NotOpen(CLOSED));
             }
             inner.pending = Some(Pending {
@@ -211,6 +222,7 @@ impl Connection {
             address: session.address().clone(),
             inner: Mutex::new(Inner {
                 session: Some(session),
+                closed: false,
                 cache: FieldCache::default(),
                 pending: None,
             }),
@@ -247,7 +259,7 @@ impl Connection {
     /// Whether the connection is open.
     #[getter]
     fn is_open(&self) -> bool {
-        self.owner == std::process::id() && self.inner.lock().is_ok_and(|i| i.session.is_some())
+        self.owner == std::process::id() && self.inner.lock().is_ok_and(|i| !i.closed)
     }
 
     /// Close the socket and free the libchrony session. Idempotent.
@@ -259,6 +271,7 @@ impl Connection {
             let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             inner.pending = None;
             inner.session = None;
+            inner.closed = true;
         });
     }
 
@@ -286,7 +299,7 @@ impl Connection {
             Target::Typed(spec(report)?)
         };
         let mut inner = self.lock()?;
-        if inner.session.is_none() {
+        if inner.closed {
             return Err(Error::NotOpen(CLOSED).into());
         }
         inner.pending = Some(Pending {

@@ -136,6 +136,11 @@ pub fn records<'py>(
         .collect()
 }
 
+/// One checked value as Python sees it in a record.
+pub fn one<'py>(py: Python<'py>, kind: Kind, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    value(py, models(py)?, kind, v)
+}
+
 /// `get_report`'s result: a list of dicts.
 pub fn dicts<'py>(py: Python<'py>, rows: &[Vec<(String, Value)>]) -> PyResult<Bound<'py, PyList>> {
     let models = models(py)?;

@@ -95,6 +95,51 @@ fn report_tables(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     Ok(list)
 }
 
+/// Testing hook (tests/unit/test_properties.py): check one raw field value
+/// as the named report column would, returning the Python value it becomes
+/// or raising ChronyDataError. `value`: int (libchrony's unsigned or signed
+/// integers, by `signed`), float, str or None (an unset string).
+#[gen_stub_pyfunction]
+#[pyfunction]
+#[pyo3(signature = (report, column, value, signed = false, time = false))]
+fn _check_field<'py>(
+    py: Python<'py>,
+    report: &str,
+    column: &str,
+    value: Option<&Bound<'py, PyAny>>,
+    signed: bool,
+    time: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::exceptions::PyValueError;
+    let spec = records::by_name(report).ok_or_else(|| PyValueError::new_err("unknown report"))?;
+    let col = spec
+        .columns
+        .iter()
+        .find(|c| c.name == column)
+        .ok_or_else(|| PyValueError::new_err("unknown column"))?;
+    let raw = match value {
+        None => schema::Raw::Text(None),
+        Some(v) if v.is_instance_of::<pyo3::types::PyString>() => {
+            schema::Raw::Text(Some(v.extract()?))
+        }
+        Some(v) if v.is_instance_of::<pyo3::types::PyFloat>() => {
+            let f: f64 = v.extract()?;
+            if time {
+                schema::Raw::Time(f)
+            } else {
+                schema::Raw::Float(f)
+            }
+        }
+        Some(v) if signed => schema::Raw::Int(v.extract()?),
+        Some(v) => schema::Raw::UInt(v.extract()?),
+    };
+    let checked = schema::shape(col, Some(raw)).map_err(|detail| error::Error::Data {
+        report: report.into(),
+        detail,
+    })?;
+    convert::one(py, col.kind, &checked)
+}
+
 fn python_type(kind: schema::Kind) -> String {
     use schema::Kind::*;
     match kind {
@@ -111,6 +156,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<connection::Connection>()?;
     m.add_function(wrap_pyfunction!(supported_reports, m)?)?;
     m.add_function(wrap_pyfunction!(report_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(_check_field, m)?)?;
     Ok(())
 }
 

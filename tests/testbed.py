@@ -167,15 +167,23 @@ class TestBed:
         self.daemon.stop()
         self.upstream.stop()
 
-    def restart_daemon(self) -> None:
-        """Stop and start the daemon under test (the upstream keeps running)."""
+    def stop_daemon(self) -> None:
+        """Stop the daemon under test (the upstream keeps running)."""
         self.daemon.stop()
+
+    def start_daemon(self) -> None:
+        """Start the daemon under test again and wait until it answers."""
         self.daemon.start()
         deadline = time.monotonic() + 10
         while not os.path.exists(self.socket_path) or not self._answers():
             if time.monotonic() > deadline:
                 raise RuntimeError(f"chronyd did not come back:\n{self.daemon.log_text()}")
             time.sleep(0.05)
+
+    def restart_daemon(self) -> None:
+        """Stop and start the daemon under test."""
+        self.stop_daemon()
+        self.start_daemon()
 
     def _answers(self) -> bool:
         return self.chronyc("tracking", check=False).startswith("Reference ID")
