@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from pychrony import (
     ChronyConnection,
     ChronyConnectionError,
@@ -57,7 +56,9 @@ def test_stopped_daemon_times_out_then_recovers(private_testbed, transport):
         assert 1.5 <= elapsed < 1.9, elapsed
         message = str(info.value)
         assert address in message and "1.500 s" in message and "resent 1 time" in message
-        assert isinstance(info.value, TimeoutError) and isinstance(info.value, ChronyConnectionError)
+        assert isinstance(info.value, TimeoutError) and isinstance(
+            info.value, ChronyConnectionError
+        )
         # The replies to the requests sent while stopped arrive late now and
         # are recognised as stale: the same connection reads fresh data.
         for _ in range(5):
@@ -266,13 +267,22 @@ def test_threads_keep_running_while_one_waits_on_a_silent_daemon(private_testbed
     counted = []
     with silent, ChronyConnection(testbed.socket_path) as healthy:
         with stopped(private_testbed):
-            waiter = threading.Thread(target=lambda: pytest.raises(ChronyTimeoutError, silent.get_tracking))
+            outcome: list[BaseException] = []
+
+            def wait_silent() -> None:
+                try:
+                    silent.get_tracking()
+                except BaseException as exc:
+                    outcome.append(exc)
+
+            waiter = threading.Thread(target=wait_silent)
             waiter.start()
             deadline = time.monotonic() + 0.8
             while time.monotonic() < deadline:
                 counted.append(healthy.get_tracking().stratum)
             waiter.join()
     assert len(counted) > 100
+    assert len(outcome) == 1 and isinstance(outcome[0], ChronyTimeoutError)
 
 
 INTERRUPT_CHILD = """
@@ -351,7 +361,9 @@ def test_no_descriptor_leaks_over_many_connections(testbed, tmp_path):
                 ChronyConnection(str(tmp_path / "missing.sock")).open()
         assert open_fds() == before
     # libchrony's client sockets next to chronyd's socket are cleaned up too.
-    leftovers = [p.name for p in Path(testbed.socket_path).parent.iterdir() if "libchrony" in p.name]
+    leftovers = [
+        p.name for p in Path(testbed.socket_path).parent.iterdir() if "libchrony" in p.name
+    ]
     assert leftovers == []
 
 
