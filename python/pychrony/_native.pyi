@@ -77,6 +77,14 @@ class Connection:
         reply is ignored by the next request: its sequence number differs.
         """
 
+def _check_field(report: builtins.str, column: builtins.str, value: typing.Optional[typing.Any], signed: builtins.bool = ..., time: builtins.bool = ...) -> typing.Any:
+    r"""
+    Testing hook (tests/unit/test_properties.py): check one raw field value
+    as the named report column would, returning the Python value it becomes
+    or raising ChronyDataError. `value`: int (libchrony's unsigned or signed
+    integers, by `signed`), float, str or None (an unset string).
+    """
+
 def report_tables() -> list[dict[str, typing.Any]]:
     r"""
     The report tables: one dict per report with its columns, for the docs,

@@ -89,7 +89,7 @@ def _record_json(record: Any) -> dict[str, Any]:
     return {f.name: _json_value(getattr(record, f.name)) for f in dataclasses.fields(record)}
 
 
-def _text(value: Any, kind: str) -> str:
+def _text(name: str, value: Any, kind: str) -> str:
     if value is None:
         return "-"
     if isinstance(value, enum.IntFlag):
@@ -98,6 +98,8 @@ def _text(value: Any, kind: str) -> str:
         return value.name
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if name == "reference_id" and isinstance(value, int):
+        return f"{value:08X}"  # as chronyc shows reference IDs
     if kind.startswith("Time") and isinstance(value, float):
         stamp = datetime.datetime.fromtimestamp(value, datetime.timezone.utc)
         return stamp.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
@@ -115,13 +117,13 @@ def render(report: str, result: Any) -> str:
         fields = dataclasses.fields(result)
         width = max(len(f.name) for f in fields)
         return "\n".join(
-            f"{f.name:<{width}} : {_text(getattr(result, f.name), kinds.get(f.name, ''))}"
+            f"{f.name:<{width}} : {_text(f.name, getattr(result, f.name), kinds.get(f.name, ''))}"
             for f in fields
         )
     if not result:
         return f"({report}: no records)"
     names = [f.name for f in dataclasses.fields(result[0])]
-    cells = [[_text(getattr(r, n), kinds.get(n, "")) for n in names] for r in result]
+    cells = [[_text(n, getattr(r, n), kinds.get(n, "")) for n in names] for r in result]
     widths = [max(len(n), *(len(row[i]) for row in cells)) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
