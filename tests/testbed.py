@@ -123,7 +123,7 @@ class TestBed:
             d,
             "\n".join(
                 [
-                    f"server 127.0.0.1 port {self.upstream_port} iburst minpoll -2 maxpoll 0",
+                    f"server 127.0.0.1 port {self.upstream_port} iburst minpoll -2 maxpoll -1",
                     f"refclock SOCK {d}/refclock.sock refid GPS noselect",
                     "port 0",
                     f"cmdport {self.command_port}",

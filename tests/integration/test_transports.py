@@ -65,7 +65,7 @@ def default_paths_chronyd(testbed, tmp_path):
     os.chmod("/run/chrony", 0o700)
     conf = tmp_path / "default.conf"
     conf.write_text(
-        f"server 127.0.0.1 port {testbed.upstream_port} iburst minpoll -2 maxpoll 0\n"
+        f"server 127.0.0.1 port {testbed.upstream_port} iburst minpoll -2 maxpoll -1\n"
         "port 0\ncmdport 323\nbindcmdaddress 127.0.0.1\n"
         "bindcmdaddress /run/chrony/chronyd.sock\n"
         f"pidfile {tmp_path}/default.pid\ndriftfile {tmp_path}/default.drift\n"
