@@ -119,8 +119,10 @@ fn open(requested: Option<&Address>) -> Result<(Session, Option<(String, std::io
 }
 
 fn is_main_thread() -> bool {
-    // SAFETY: plain system calls. The main thread's id equals the pid.
-    unsafe { libc::gettid() == libc::getpid() }
+    // SAFETY: plain system calls. The main thread's id equals the pid. (The
+    // raw syscall, as glibc's gettid() wrapper needs glibc 2.30 and the
+    // wheels target manylinux_2_28.)
+    unsafe { libc::syscall(libc::SYS_gettid) == libc::getpid() as libc::c_long }
 }
 
 impl Connection {
