@@ -107,14 +107,17 @@ fn from_pkg_config(previous: String) -> Result<Found, String> {
     let version = query(&["--modversion"])?;
     query(&[&format!("--atleast-version={MIN_VERSION}")])
         .map_err(|_| format!("pkg-config finds libchrony {version}, older than {MIN_VERSION}"))?;
-    let dir = |var: &str| {
-        query(&[&format!("--variable={var}")])
-            .ok()
-            .filter(|s| !s.is_empty())
+    // Upstream's libchrony.pc sets no libdir/includedir variables, only
+    // -L and -I flags, so read the flags.
+    let first = |args: &[&str], flag: &str| {
+        query(args).ok().and_then(|out| {
+            out.split_whitespace()
+                .find_map(|w| w.strip_prefix(flag).map(PathBuf::from))
+        })
     };
     Ok(Found {
-        lib_dir: dir("libdir").map(PathBuf::from),
-        include_dir: dir("includedir").map(PathBuf::from),
+        lib_dir: first(&["--libs-only-L"], "-L"),
+        include_dir: first(&["--cflags-only-I"], "-I"),
     })
 }
 

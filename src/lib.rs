@@ -151,7 +151,9 @@ fn python_type(kind: schema::Kind) -> String {
     }
 }
 
-#[pymodule]
+// Free-threaded CPython (3.14t): nothing here relies on the GIL for safety;
+// the connection state sits behind a Mutex and the caches in PyOnceLocks.
+#[pymodule(gil_used = false)]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<connection::Connection>()?;
     m.add_function(wrap_pyfunction!(supported_reports, m)?)?;
