@@ -77,7 +77,9 @@ def problems(tag: str, root: Path = ROOT, index_url: str | None = None) -> list[
     except (OSError, ValueError) as exc:
         return [f"Cargo.toml: {exc}"]
     if tag not in (f"v{version}", f"v{semver}"):
-        found.append(f"tag {tag} does not match Cargo.toml's version {semver} (expected v{version})")
+        found.append(
+            f"tag {tag} does not match Cargo.toml's version {semver} (expected v{version})"
+        )
     changelog = root / "CHANGELOG.md"
     if not changelog.exists() or not changelog_has(changelog.read_text(), version):
         found.append(f"CHANGELOG.md has no '## [{version}]' entry")
