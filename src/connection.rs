@@ -139,6 +139,13 @@ impl Connection {
         Ok(self.inner.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
+    /// Run `f` on the locked state with the GIL released. Every lock is taken
+    /// this way: a blocking read holds the lock and briefly takes the GIL to
+    /// run signal handlers, so no thread may hold the GIL while it waits.
+    fn with_inner<T: Send>(&self, py: Python<'_>, f: impl FnOnce(&mut Inner) -> Result<T> + Send) -> Result<T> {
+        py.detach(|| f(&mut *self.lock()?))
+    }
+
     /// Read a report to the end, blocking (with the GIL released).
     fn run(&self, py: Python<'_>, target: Target) -> PyResult<Rows> {
         let main = is_main_thread();
@@ -260,8 +267,8 @@ impl Connection {
 
     /// Whether the connection is open.
     #[getter]
-    fn is_open(&self) -> bool {
-        self.owner == std::process::id() && self.inner.lock().is_ok_and(|i| !i.closed)
+    fn is_open(&self, py: Python<'_>) -> bool {
+        self.with_inner(py, |inner| Ok(!inner.closed)).unwrap_or(false)
     }
 
     /// Close the socket and free the libchrony session. Idempotent.
@@ -294,33 +301,31 @@ impl Connection {
 
     /// asyncio: start reading a report (nothing is sent until `step`).
     #[pyo3(signature = (report, generic = false))]
-    fn begin(&self, report: &str, generic: bool) -> PyResult<()> {
-        let target = if generic {
-            Target::generic(report)?
-        } else {
-            Target::Typed(spec(report)?)
-        };
-        let mut inner = self.lock()?;
-        if inner.closed {
-            return Err(Error::NotOpen(CLOSED).into());
-        }
-        inner.pending = Some(Pending {
-            query: Query::new(target, self.timeout),
-            reconnected: false,
-        });
-        Ok(())
+    fn begin(&self, py: Python<'_>, report: &str, generic: bool) -> PyResult<()> {
+        let target = if generic { Target::generic(report)? } else { Target::Typed(spec(report)?) };
+        let timeout = self.timeout;
+        Ok(self.with_inner(py, move |inner| {
+            if inner.closed {
+                return Err(Error::NotOpen(CLOSED));
+            }
+            inner.pending = Some(Pending { query: Query::new(target, timeout), reconnected: false });
+            Ok(())
+        })?)
     }
 
     /// asyncio: advance the read. Returns None when done, else (fd, seconds):
     /// wait until fd is readable or that long, then call again with
     /// `readable` saying which happened.
-    fn step(&self, readable: bool) -> PyResult<Option<(i32, f64)>> {
-        let mut inner = self.lock()?;
-        let result = inner.step(&self.address, readable);
-        if result.is_err() {
-            inner.pending = None;
-        }
-        Ok(match result? {
+    fn step(&self, py: Python<'_>, readable: bool) -> PyResult<Option<(i32, f64)>> {
+        let address = &self.address;
+        let next = self.with_inner(py, |inner| {
+            let result = inner.step(address, readable);
+            if result.is_err() {
+                inner.pending = None;
+            }
+            result
+        })?;
+        Ok(match next {
             (Next::Done, _) => None,
             (Next::Wait(wait), fd) => Some((fd, wait.as_secs_f64())),
         })
@@ -328,11 +333,7 @@ impl Connection {
 
     /// asyncio: the finished read's result, as `read` / `read_generic` give it.
     fn finish<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pending = self
-            .lock()?
-            .pending
-            .take()
-            .ok_or(Error::NotOpen("no read in progress"))?;
+        let pending = self.with_inner(py, |inner| inner.pending.take().ok_or(Error::NotOpen("no read in progress")))?;
         let read = pending.query.read;
         match read.target() {
             Target::Typed(spec) => Self::typed_result(py, spec, read.rows),
@@ -342,10 +343,12 @@ impl Connection {
 
     /// asyncio: abandon the read in progress (a cancelled await). A late
     /// reply is ignored by the next request: its sequence number differs.
-    fn abort(&self) {
-        if let Ok(mut inner) = self.lock() {
+    fn abort(&self, py: Python<'_>) {
+        // Err only after fork, where there is nothing of ours to abandon.
+        let _ = self.with_inner(py, |inner| {
             inner.pending = None;
-        }
+            Ok(())
+        });
     }
 }
 

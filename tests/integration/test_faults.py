@@ -376,3 +376,30 @@ def test_closing_is_idempotent_and_final(testbed):
         conn.get_tracking()
     with conn:  # a connection can be entered again
         assert conn.get_tracking().stratum == 4
+
+
+def test_no_deadlock_between_a_waiting_read_and_other_threads(private_testbed):
+    """The main thread waits on a silent daemon holding the connection's lock
+    and takes the GIL every 50 ms to run signal handlers; meanwhile another
+    thread keeps calling into the same connection. Neither may wait for the
+    lock while holding the GIL, or both would block forever."""
+    conn = ChronyConnection(private_testbed.address, timeout=1.0)
+    stop = threading.Event()
+    calls = []
+
+    def poke() -> None:
+        while not stop.is_set():
+            calls.append(conn._native.is_open)  # takes the connection's lock
+
+    with conn, stopped(private_testbed):
+        poker = threading.Thread(target=poke)
+        poker.start()
+        try:
+            start = time.monotonic()
+            with pytest.raises(ChronyTimeoutError):
+                conn.get_tracking()
+            assert time.monotonic() - start < 1.5
+        finally:
+            stop.set()
+            poker.join(timeout=10)
+    assert not poker.is_alive() and calls
