@@ -37,26 +37,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import testbed  # noqa: E402
+from reference import reference_python  # noqa: E402
 
-REF_VENV = HERE / ".venv-ref"
 OPERATIONS = {
     "get_tracking": "tracking",
     "get_sources": "sources",
     "get_source_stats": "sourcestats",
 }
-
-
-def reference_python() -> Path:
-    """The reference venv's interpreter, with pychrony 2.0.3 and matplotlib."""
-    python = REF_VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(REF_VENV)], check=True)
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-             "pychrony==2.0.3", "matplotlib==3.10.8"],
-            check=True,
-        )  # fmt: skip
-    return python
 
 
 def build_c_floor(workdir: Path) -> Path:
