@@ -98,3 +98,35 @@ def test_real_records_are_dataclasses(testbed, address):
         assert dataclasses.replace(record) == record
         assert hash(record) == hash(dataclasses.replace(record))
         assert set(dataclasses.asdict(record)) == {f.name for f in dataclasses.fields(record)}
+
+
+def test_reads_survive_a_changing_source_list(private_testbed):
+    """chronyd adds and removes sources under a read (pool refreshes,
+    `chronyc add/delete`); a record past the shrunken end is re-read from a
+    fresh count (up to 3 attempts), never raised or returned half-read."""
+    import threading
+
+    stop = threading.Event()
+    churned = []
+
+    def churn() -> None:
+        while not stop.is_set():
+            private_testbed.chronyc("add", "server", "127.0.0.2", "minpoll", "6", check=False)
+            private_testbed.chronyc("delete", "127.0.0.2", check=False)
+            churned.append(1)
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    counts = set()
+    try:
+        with ChronyConnection(private_testbed.socket_path) as conn:
+            for _ in range(300):
+                for reader in (conn.get_sources, conn.get_source_stats):
+                    records = reader()
+                    counts.add(len(records))
+                    assert {r.address for r in records} >= {"127.0.0.1"}
+    finally:
+        stop.set()
+        worker.join()
+    assert len(churned) > 5  # the list really changed under the reads
+    assert counts <= {2, 3} and len(counts) == 2  # seen with and without the extra source
