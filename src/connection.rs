@@ -142,7 +142,11 @@ impl Connection {
     /// Run `f` on the locked state with the GIL released. Every lock is taken
     /// this way: a blocking read holds the lock and briefly takes the GIL to
     /// run signal handlers, so no thread may hold the GIL while it waits.
-    fn with_inner<T: Send>(&self, py: Python<'_>, f: impl FnOnce(&mut Inner) -> Result<T> + Send) -> Result<T> {
+    fn with_inner<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&mut Inner) -> Result<T> + Send,
+    ) -> Result<T> {
         py.detach(|| f(&mut *self.lock()?))
     }
 
@@ -268,7 +272,8 @@ impl Connection {
     /// Whether the connection is open.
     #[getter]
     fn is_open(&self, py: Python<'_>) -> bool {
-        self.with_inner(py, |inner| Ok(!inner.closed)).unwrap_or(false)
+        self.with_inner(py, |inner| Ok(!inner.closed))
+            .unwrap_or(false)
     }
 
     /// Close the socket and free the libchrony session. Idempotent.
@@ -302,13 +307,20 @@ impl Connection {
     /// asyncio: start reading a report (nothing is sent until `step`).
     #[pyo3(signature = (report, generic = false))]
     fn begin(&self, py: Python<'_>, report: &str, generic: bool) -> PyResult<()> {
-        let target = if generic { Target::generic(report)? } else { Target::Typed(spec(report)?) };
+        let target = if generic {
+            Target::generic(report)?
+        } else {
+            Target::Typed(spec(report)?)
+        };
         let timeout = self.timeout;
         Ok(self.with_inner(py, move |inner| {
             if inner.closed {
                 return Err(Error::NotOpen(CLOSED));
             }
-            inner.pending = Some(Pending { query: Query::new(target, timeout), reconnected: false });
+            inner.pending = Some(Pending {
+                query: Query::new(target, timeout),
+                reconnected: false,
+            });
             Ok(())
         })?)
     }
@@ -333,7 +345,12 @@ impl Connection {
 
     /// asyncio: the finished read's result, as `read` / `read_generic` give it.
     fn finish<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pending = self.with_inner(py, |inner| inner.pending.take().ok_or(Error::NotOpen("no read in progress")))?;
+        let pending = self.with_inner(py, |inner| {
+            inner
+                .pending
+                .take()
+                .ok_or(Error::NotOpen("no read in progress"))
+        })?;
         let read = pending.query.read;
         match read.target() {
             Target::Typed(spec) => Self::typed_result(py, spec, read.rows),
