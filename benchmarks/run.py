@@ -176,7 +176,7 @@ def main() -> int:
     calls, cli_runs, mem_calls = (50, 3, 2_000) if args.quick else (2_000, 20, 100_000)
     out_dir = HERE / "results" / ("quick" if args.quick else "")
     out_dir.mkdir(parents=True, exist_ok=True)
-    ref_python = reference_python()
+    ref_python = reference_python(chart=True)
     with tempfile.TemporaryDirectory() as tmp, testbed.running() as bed:
         global CLIENT_CPU
         exe = build_c_floor(Path(tmp))
