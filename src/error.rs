@@ -5,7 +5,7 @@ use std::ffi::CStr;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
@@ -80,6 +80,10 @@ pub enum Error {
     /// The address cannot name a chronyd endpoint; caught before libchrony.
     #[error("invalid chronyd address {address:?}: {reason}")]
     InvalidAddress { address: String, reason: String },
+
+    /// A report name the loaded libchrony does not know.
+    #[error("unknown report {name:?}; this libchrony supports: {supported}")]
+    UnknownReport { name: String, supported: String },
 
     /// The connection is not open (never entered, already closed).
     #[error("{0}")]
@@ -231,6 +235,7 @@ impl From<Error> for PyErr {
                 Error::NotOpen(_) | Error::Forked { .. } => {
                     return PyRuntimeError::new_err(err.to_string())
                 }
+                Error::UnknownReport { .. } => return PyValueError::new_err(err.to_string()),
                 Error::InvalidAddress { .. } => &classes.address,
                 Error::Open { .. } | Error::NothingConnects { .. } | Error::Unreachable { .. } => {
                     &classes.connection

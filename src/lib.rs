@@ -29,7 +29,7 @@ use pyo3_stub_gen::derive::gen_stub_pyfunction;
 /// Names of the reports the loaded libchrony supports, in its order.
 #[gen_stub_pyfunction]
 #[pyfunction]
-fn supported_reports() -> Vec<String> {
+pub fn supported_reports() -> Vec<String> {
     // SAFETY: plain getters over libchrony's static report table.
     let count = unsafe { ffi::chrony_get_number_supported_reports() };
     (0..count)

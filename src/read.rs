@@ -32,11 +32,16 @@ pub enum Target {
 }
 
 impl Target {
+    /// Any report the loaded libchrony supports, by name.
     pub fn generic(name: &str) -> Result<Target> {
-        let report = CString::new(name).map_err(|_| Error::Data {
-            report: name.to_string(),
-            detail: "report names cannot contain NUL bytes".into(),
-        })?;
+        let supported = crate::supported_reports();
+        if !supported.iter().any(|s| s == name) {
+            return Err(Error::UnknownReport {
+                name: name.to_string(),
+                supported: supported.join(", "),
+            });
+        }
+        let report = CString::new(name).expect("a supported name has no NUL");
         Ok(Target::Generic {
             report,
             spec: records::by_name(name),

@@ -171,6 +171,8 @@ def conn_tracking_offset(testbed) -> float:
 
 def test_generic_report_of_an_unknown_name(testbed):
     with ChronyConnection(testbed.socket_path) as conn:
-        with pytest.raises(pychrony.ChronyDataError, match="no-such-report"):
+        with pytest.raises(ValueError, match='unknown report "no-such-report".*tracking, sources'):
             conn.get_report("no-such-report")
+        with pytest.raises(ValueError, match="unknown report"):
+            conn.get_report("Tracking")  # names are exact
         assert conn.get_tracking().stratum == 4
