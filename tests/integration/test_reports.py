@@ -171,7 +171,7 @@ def conn_tracking_offset(testbed) -> float:
 
 def test_generic_report_of_an_unknown_name(testbed):
     with ChronyConnection(testbed.socket_path) as conn:
-        with pytest.raises(ValueError, match='unknown report "no-such-report".*tracking, sources'):
+        with pytest.raises(ValueError, match=r'unknown report "no-such-report".*tracking, sources'):
             conn.get_report("no-such-report")
         with pytest.raises(ValueError, match="unknown report"):
             conn.get_report("Tracking")  # names are exact
