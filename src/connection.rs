@@ -54,6 +54,18 @@ pub struct Connection {
 }
 
 impl Inner {
+    /// Start reading a report: the query that `step` then advances.
+    fn start(&mut self, target: Target, timeout: Duration) -> Result<()> {
+        if self.closed {
+            return Err(Error::NotOpen(CLOSED));
+        }
+        self.pending = Some(Pending {
+            query: Query::new(target, timeout),
+            reconnected: false,
+        });
+        Ok(())
+    }
+
     /// Advance the pending query. If chronyd was not reached, reopen the
     /// socket once and start the read over within the same deadline: this is
     /// what carries a connection across a chronyd restart.
@@ -155,13 +167,7 @@ impl Connection {
         let main = is_main_thread();
         py.detach(|| {
             let mut inner = self.lock()?;
-            if inner.closed {
-                return Err(Error::NotOpen(CLOSED));
-            }
-            inner.pending = Some(Pending {
-                query: Query::new(target, self.timeout),
-                reconnected: false,
-            });
+            inner.start(target, self.timeout)?;
             let mut check_signals =
                 || Python::attach(|py| py.check_signals()).map_err(Error::Interrupted);
             let interrupt: Option<&mut dyn FnMut() -> Result<()>> =
@@ -313,16 +319,7 @@ impl Connection {
             Target::Typed(spec(report)?)
         };
         let timeout = self.timeout;
-        Ok(self.with_inner(py, move |inner| {
-            if inner.closed {
-                return Err(Error::NotOpen(CLOSED));
-            }
-            inner.pending = Some(Pending {
-                query: Query::new(target, timeout),
-                reconnected: false,
-            });
-            Ok(())
-        })?)
+        Ok(self.with_inner(py, move |inner| inner.start(target, timeout))?)
     }
 
     /// asyncio: advance the read. Returns None when done, else (fd, seconds):
