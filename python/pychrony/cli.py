@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from . import __version__
 from ._loader import native
 from .connection import DEFAULT_TIMEOUT, ChronyConnection
 from .exceptions import ChronyError
@@ -63,6 +64,7 @@ def parser() -> argparse.ArgumentParser:
         help=f"seconds to wait for chronyd (default {DEFAULT_TIMEOUT:g})",
     )
     p.add_argument("--json", action="store_true", help="machine-readable JSON output")
+    p.add_argument("--version", action="version", version=f"pychrony {__version__}")
     return p
 
 

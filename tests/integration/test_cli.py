@@ -83,6 +83,13 @@ def test_bad_address_and_timeout():
     assert "timeout" in one_line_error(cli("-a", "127.0.0.1", "-t", "0", "tracking"))
 
 
+def test_version():
+    import pychrony
+
+    out = cli("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"pychrony {pychrony.__version__}"
+
+
 def test_usage_errors_exit_2():
     assert cli("nonsense").returncode == 2
     assert cli().returncode == 2
