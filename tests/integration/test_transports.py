@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pychrony import ChronyConnection, ChronyPermissionError, Transport
 
-from .privileges import as_nobody
+from .privileges import as_unprivileged
 
 
 def test_unprivileged_user_is_refused_by_the_socket(testbed):
@@ -20,7 +20,7 @@ def test_unprivileged_user_is_refused_by_the_socket(testbed):
             return conn.get_tracking()
 
     with pytest.raises(ChronyPermissionError) as info:
-        as_nobody(connect)
+        as_unprivileged(connect)
     message = str(info.value)
     assert testbed.socket_path in message
     assert "root" in message and "command port" in message and "127.0.0.1" in message
@@ -31,7 +31,7 @@ def test_unprivileged_user_reads_the_command_port(testbed):
         with ChronyConnection(testbed.address) as conn:
             return conn.transport, conn.get_tracking().stratum
 
-    assert as_nobody(read) == (Transport.COMMAND_PORT, 4)
+    assert as_unprivileged(read) == (Transport.COMMAND_PORT, 4)
 
 
 @pytest.mark.parametrize("report", ["selectdata", "authdata", "ntpdata", "serverstats"])
@@ -102,7 +102,7 @@ def test_auto_detect_falls_back_to_the_command_port(default_paths_chronyd):
         with ChronyConnection() as conn:
             return conn.transport, conn.address, len(conn.get_sources())
 
-    assert as_nobody(detect) == (Transport.COMMAND_PORT, "127.0.0.1:323", 1)
+    assert as_unprivileged(detect) == (Transport.COMMAND_PORT, "127.0.0.1:323", 1)
 
 
 def test_explicit_address_is_never_replaced(default_paths_chronyd, tmp_path):
