@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-
 TEST_USER = "pychrony-test"
 
 
