@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
 import shutil
 import signal
 import socket
@@ -62,6 +63,10 @@ class Daemon:
         args = [CHRONYD, "-x", "-d", "-f", str(conf)]
         if os.geteuid() == 0:
             args += ["-u", "root"]  # else it drops to _chrony and cannot write the temp dir
+        else:
+            # -U: run without root (chronyd refuses otherwise); -u: as whom,
+            # so that its checks of the temp dir's owner expect us.
+            args += ["-U", "-u", pwd.getpwuid(os.geteuid()).pw_name]
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
                 args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL

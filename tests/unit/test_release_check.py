@@ -89,5 +89,6 @@ def test_unreachable_index_is_a_problem(tmp_path):
 
 
 def test_this_repository_is_consistent():
-    version = release_check.pep440(release_check.cargo_version(Path("Cargo.toml").read_text()))
+    cargo = (release_check.ROOT / "Cargo.toml").read_text()
+    version = release_check.pep440(release_check.cargo_version(cargo))
     assert release_check.problems(f"v{version}") == []
