@@ -14,12 +14,23 @@ from typing import Any
 import pytest
 
 from .models import (
+    Activity,
+    AuthData,
+    AuthMode,
     LeapStatus,
+    NTPData,
+    NTPMode,
     RTCData,
+    SelectionData,
+    SelectionState,
+    SelectOptions,
+    ServerStats,
+    Smoothing,
     Source,
     SourceMode,
     SourceState,
     SourceStats,
+    TimestampSource,
     TrackingStatus,
 )
 
@@ -28,10 +39,22 @@ __all__ = [
     "SOURCE_DEFAULTS",
     "SOURCESTATS_DEFAULTS",
     "RTCDATA_DEFAULTS",
+    "SELECTIONDATA_DEFAULTS",
+    "ACTIVITY_DEFAULTS",
+    "AUTHDATA_DEFAULTS",
+    "NTPDATA_DEFAULTS",
+    "SERVERSTATS_DEFAULTS",
+    "SMOOTHING_DEFAULTS",
     "make_tracking",
     "make_source",
     "make_source_stats",
     "make_rtc_data",
+    "make_selection_data",
+    "make_activity",
+    "make_auth_data",
+    "make_ntp_data",
+    "make_server_stats",
+    "make_smoothing",
 ]
 
 # A host synchronised at stratum 2 to 192.0.2.1 (documentation range).
@@ -90,6 +113,104 @@ RTCDATA_DEFAULTS: dict[str, Any] = {
 }
 
 
+SELECTIONDATA_DEFAULTS: dict[str, Any] = {
+    "reference_id": 0xC0000201,
+    "address": "192.0.2.1",
+    "state": SelectionState.BEST,
+    "authentication": False,
+    "leap_status": LeapStatus.NORMAL,
+    "configured_options": SelectOptions(0),
+    "effective_options": SelectOptions(0),
+    "last_sample_ago": 17,
+    "score": 1.0,
+    "low_limit": -0.000_05,
+    "high_limit": 0.000_03,
+}
+
+ACTIVITY_DEFAULTS: dict[str, Any] = {
+    "online": 4,
+    "offline": 0,
+    "burst_online": 0,
+    "burst_offline": 0,
+    "unresolved": 0,
+}
+
+AUTHDATA_DEFAULTS: dict[str, Any] = {
+    "address": "192.0.2.1",
+    "mode": AuthMode.NTS,
+    "key_type": 15,
+    "key_id": 0,
+    "key_length": 256,
+    "ke_attempts": 1,
+    "last_ke_ago": 3_600,
+    "cookies": 8,
+    "cookie_length": 100,
+    "nak": False,
+}
+
+NTPDATA_DEFAULTS: dict[str, Any] = {
+    "remote_address": "192.0.2.1",
+    "local_address": "192.0.2.10",
+    "remote_port": 123,
+    "leap_status": LeapStatus.NORMAL,
+    "version": 4,
+    "mode": NTPMode.SERVER,
+    "stratum": 1,
+    "poll": 6,
+    "precision": -25,
+    "root_delay": 0.0,
+    "root_dispersion": 0.000_01,
+    "reference_id": 0x47505300,
+    "reference_time": 1_767_225_590.0,
+    "offset": -0.000_011,
+    "peer_delay": 0.000_8,
+    "peer_dispersion": 0.000_001,
+    "response_time": 0.000_02,
+    "jitter_asymmetry": 0.0,
+    "flags": 0x3FF,
+    "tx_timestamping": TimestampSource.KERNEL,
+    "rx_timestamping": TimestampSource.KERNEL,
+    "total_tx_count": 120,
+    "total_rx_count": 120,
+    "total_valid_count": 120,
+    "total_good_count": 119,
+    "kernel_tx_timestamps": None,
+    "kernel_rx_timestamps": None,
+    "hardware_tx_timestamps": None,
+    "hardware_rx_timestamps": None,
+}
+
+SERVERSTATS_DEFAULTS: dict[str, Any] = {
+    "ntp_requests": 1_000,
+    "nke_connections": 0,
+    "cmd_requests": 50,
+    "ntp_drops": 0,
+    "nke_drops": 0,
+    "cmd_drops": 0,
+    "log_drops": 0,
+    "ntp_auth_requests": 0,
+    "ntp_interleaved_requests": 0,
+    "ntp_timestamps": 0,
+    "ntp_timestamp_span": 0,
+    "ntp_daemon_rx_timestamps": None,
+    "ntp_daemon_tx_timestamps": None,
+    "ntp_kernel_rx_timestamps": None,
+    "ntp_kernel_tx_timestamps": None,
+    "ntp_hw_rx_timestamps": None,
+    "ntp_hw_tx_timestamps": None,
+}
+
+SMOOTHING_DEFAULTS: dict[str, Any] = {
+    "active": True,
+    "leap_only": False,
+    "offset": 0.000_2,
+    "freq_offset": 0.01,
+    "wander": 0.000_1,
+    "last_update_ago": 12.0,
+    "remaining_time": 300.0,
+}
+
+
 def make_tracking(**overrides: Any) -> TrackingStatus:
     """A synchronised TrackingStatus; keyword arguments replace fields."""
     return TrackingStatus(**{**TRACKING_DEFAULTS, **overrides})
@@ -108,6 +229,36 @@ def make_source_stats(**overrides: Any) -> SourceStats:
 def make_rtc_data(**overrides: Any) -> RTCData:
     """A calibrated RTCData; keyword arguments replace fields."""
     return RTCData(**{**RTCDATA_DEFAULTS, **overrides})
+
+
+def make_selection_data(**overrides: Any) -> SelectionData:
+    """A SelectionData of the best source; keyword arguments replace fields."""
+    return SelectionData(**{**SELECTIONDATA_DEFAULTS, **overrides})
+
+
+def make_activity(**overrides: Any) -> Activity:
+    """An Activity with four sources online; keyword arguments replace fields."""
+    return Activity(**{**ACTIVITY_DEFAULTS, **overrides})
+
+
+def make_auth_data(**overrides: Any) -> AuthData:
+    """An NTS-authenticated AuthData; keyword arguments replace fields."""
+    return AuthData(**{**AUTHDATA_DEFAULTS, **overrides})
+
+
+def make_ntp_data(**overrides: Any) -> NTPData:
+    """An NTPData of a healthy stratum-1 server; keyword arguments replace fields."""
+    return NTPData(**{**NTPDATA_DEFAULTS, **overrides})
+
+
+def make_server_stats(**overrides: Any) -> ServerStats:
+    """A ServerStats of a lightly used server; keyword arguments replace fields."""
+    return ServerStats(**{**SERVERSTATS_DEFAULTS, **overrides})
+
+
+def make_smoothing(**overrides: Any) -> Smoothing:
+    """An active Smoothing; keyword arguments replace fields."""
+    return Smoothing(**{**SMOOTHING_DEFAULTS, **overrides})
 
 
 @pytest.fixture

@@ -59,6 +59,22 @@ def test_dataclass_protocols(factory):
         setattr(record, first, as_dict[first])
 
 
+def test_a_factory_for_every_record_with_complete_defaults():
+    from pychrony import _native, models, testing
+
+    factories = {
+        name: getattr(testing, name) for name in testing.__all__ if name.startswith("make_")
+    }
+    made = {type(factory()).__name__: factory for factory in factories.values()}
+    assert set(made) == {t["class"] for t in _native.report_tables()}
+    for name, factory in made.items():
+        record = factory()
+        assert isinstance(record, getattr(models, name))
+        first = dataclasses.fields(record)[0].name
+        override = getattr(record, first)
+        assert getattr(factory(**{first: override}), first) == override
+
+
 def test_tracking_helpers():
     assert make_tracking().is_synchronized()
     assert not make_tracking(reference_id=0).is_synchronized()
