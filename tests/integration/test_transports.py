@@ -62,6 +62,10 @@ def default_paths_chronyd(testbed, tmp_path):
         pytest.skip("a system chronyd already serves the default addresses")
     created = not os.path.exists("/run/chrony")
     os.makedirs("/run/chrony", mode=0o700, exist_ok=True)
+    # chronyd (run as root here) wants the directory to be root's and closed
+    # to others; a distribution's chrony package leaves it to _chrony.
+    before = os.stat("/run/chrony")
+    os.chown("/run/chrony", 0, 0)
     os.chmod("/run/chrony", 0o700)
     conf = tmp_path / "default.conf"
     conf.write_text(
@@ -70,16 +74,18 @@ def default_paths_chronyd(testbed, tmp_path):
         "bindcmdaddress /run/chrony/chronyd.sock\n"
         f"pidfile {tmp_path}/default.pid\ndriftfile {tmp_path}/default.drift\n"
     )
-    proc = subprocess.Popen(
-        ["chronyd", "-x", "-d", "-u", "root", "-f", str(conf)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "default.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            ["chronyd", "-x", "-d", "-u", "root", "-f", str(conf)], stdout=out, stderr=out
+        )
     try:
         for _ in range(100):
             if os.path.exists("/run/chrony/chronyd.sock"):
                 break
             time.sleep(0.05)
+        else:
+            pytest.fail(f"chronyd made no /run/chrony/chronyd.sock:\n{log.read_text()}")
         yield
     finally:
         proc.terminate()
@@ -88,6 +94,9 @@ def default_paths_chronyd(testbed, tmp_path):
             for leftover in Path("/run/chrony").iterdir():
                 leftover.unlink()
             os.rmdir("/run/chrony")
+        else:
+            os.chown("/run/chrony", before.st_uid, before.st_gid)
+            os.chmod("/run/chrony", before.st_mode & 0o7777)
 
 
 def test_auto_detect_prefers_the_unix_socket(default_paths_chronyd):
