@@ -43,6 +43,20 @@ pub fn by_name(name: &str) -> Option<&'static ReportSpec> {
     ALL.iter().copied().find(|spec| spec.name() == name)
 }
 
+/// The columns naming a source in the per-source reports keyed by it.
+pub(crate) const SOURCE_REFERENCE_ID: crate::schema::Column = crate::schema::Column::new(
+    "reference_id",
+    &[c"reference ID"],
+    crate::schema::Kind::Int,
+    "The source's reference ID.",
+);
+pub(crate) const SOURCE_ADDRESS: crate::schema::Column = crate::schema::Column::new(
+    "address",
+    &[c"address"],
+    crate::schema::Kind::Text,
+    "The source's IP address (\"\" for reference clocks).",
+);
+
 /// LeapStatus values, shared by tracking, selectdata and ntpdata.
 pub(crate) const LEAP_STATUS: crate::schema::Kind =
     crate::schema::Kind::Enum("LeapStatus", &[0, 1, 2, 3]);

@@ -1,4 +1,4 @@
-use super::LEAP_STATUS;
+use super::{LEAP_STATUS, SOURCE_ADDRESS, SOURCE_REFERENCE_ID};
 use crate::schema::{Column, Kind::*, ReportSpec, Shape};
 
 pub static SELECTDATA: ReportSpec = ReportSpec {
@@ -10,18 +10,8 @@ pub static SELECTDATA: ReportSpec = ReportSpec {
     unix_socket_only: true,
     doc: "How the source selection sees each source (chronyc selectdata).",
     columns: &[
-        Column::new(
-            "reference_id",
-            &[c"reference ID"],
-            Int,
-            "The source's reference ID.",
-        ),
-        Column::new(
-            "address",
-            &[c"address"],
-            Text,
-            "The source's IP address (\"\" for reference clocks).",
-        ),
+        SOURCE_REFERENCE_ID,
+        SOURCE_ADDRESS,
         Column::new(
             "state",
             &[c"state"],

@@ -1,3 +1,4 @@
+use super::{SOURCE_ADDRESS, SOURCE_REFERENCE_ID};
 use crate::schema::{Check::*, Column, Kind::*, ReportSpec, Shape};
 
 pub static SOURCESTATS: ReportSpec = ReportSpec {
@@ -9,18 +10,8 @@ pub static SOURCESTATS: ReportSpec = ReportSpec {
     unix_socket_only: false,
     doc: "Drift and offset estimates per source (chronyc sourcestats).",
     columns: &[
-        Column::new(
-            "reference_id",
-            &[c"reference ID"],
-            Int,
-            "The source's reference ID.",
-        ),
-        Column::new(
-            "address",
-            &[c"address"],
-            Text,
-            "The source's IP address (\"\" for reference clocks).",
-        ),
+        SOURCE_REFERENCE_ID,
+        SOURCE_ADDRESS,
         Column::new("samples", &[c"samples"], Int, "Sample points retained.").check(NonNegative),
         Column::new(
             "runs",
