@@ -11,7 +11,7 @@ use std::os::fd::RawFd;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use pyo3_stub_gen::derive::{gen_stub_pyclass, gen_stub_pymethods};
@@ -49,8 +49,6 @@ pub struct Connection {
     timeout: Duration,
     /// The process that opened it; forked children must open their own.
     owner: u32,
-    /// Set when auto-detect skipped a Unix socket that refused us.
-    denied_socket: Option<String>,
 }
 
 impl Inner {
@@ -106,16 +104,16 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 const CLOSED: &str = "the connection is closed; use ChronyConnection as a context manager (`with ChronyConnection() as conn:`)";
 
 /// Open the first candidate that connects. A Unix socket that refuses us
-/// for permissions is skipped but remembered for the error message.
-fn open(requested: Option<&Address>) -> Result<(Session, Option<(String, std::io::Error)>)> {
+/// for permissions is skipped, but named in the error if nothing connects.
+fn open(requested: Option<&Address>) -> Result<Session> {
     if let Some(address) = requested {
-        return Ok((Session::open(address)?, None));
+        return Session::open(address);
     }
     let mut denied: Option<(String, std::io::Error)> = None;
     for candidate in AUTO_DETECT {
         let address = Address::parse(candidate).expect("built-in addresses parse");
         match Session::open(&address) {
-            Ok(session) => return Ok((session, denied)),
+            Ok(session) => return Ok(session),
             Err(Error::Permission { cause, .. }) if denied.is_none() => {
                 denied = Some((candidate.to_string(), cause));
             }
@@ -202,7 +200,8 @@ impl Connection {
     }
 }
 
-fn spec(report: &str) -> PyResult<&'static ReportSpec> {
+/// The table of a typed report, or ValueError.
+pub(crate) fn spec(report: &str) -> PyResult<&'static ReportSpec> {
     records::by_name(report)
         .ok_or_else(|| PyValueError::new_err(format!("no typed report named {report:?}")))
 }
@@ -212,31 +211,20 @@ fn spec(report: &str) -> PyResult<&'static ReportSpec> {
 impl Connection {
     /// Open a connection. `address`: a Unix socket path, "IP", "IP:port" or
     /// "[IPv6]:port"; None to auto-detect. `timeout`: seconds per call.
+    /// (pychrony.ChronyConnection checks argument types with friendlier
+    /// messages before it gets here.)
     #[new]
-    #[pyo3(signature = (address = None, timeout = None))]
-    fn new(
-        py: Python<'_>,
-        address: Option<&Bound<'_, PyAny>>,
-        timeout: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let address = match address {
-            None => None,
-            Some(a) if a.is_none() => None,
-            Some(a) => {
-                let text: &str = a.extract().map_err(|_| {
-                    PyTypeError::new_err(format!(
-                        "address must be a str or None, not {}",
-                        type_name(a)
-                    ))
-                })?;
-                Some(Address::parse(text)?)
-            }
-        };
-        let timeout = match timeout {
-            Some(t) if !t.is_none() => checked_timeout(t)?,
-            _ => DEFAULT_TIMEOUT,
-        };
-        let (session, denied) = py.detach(|| open(address.as_ref()))?;
+    #[pyo3(signature = (address = None, timeout = DEFAULT_TIMEOUT.as_secs_f64()))]
+    fn new(py: Python<'_>, address: Option<&str>, timeout: f64) -> PyResult<Self> {
+        let address = address.map(Address::parse).transpose()?;
+        // Duration::from_secs_f64 panics on NaN, infinite or negative input.
+        if !timeout.is_finite() || timeout <= 0.0 || timeout > 86_400.0 {
+            return Err(PyValueError::new_err(format!(
+                "timeout must be a number of seconds > 0 and <= 86400, not {timeout}"
+            )));
+        }
+        let timeout = Duration::from_secs_f64(timeout);
+        let session = py.detach(|| open(address.as_ref()))?;
         Ok(Connection {
             address: session.address().clone(),
             inner: Mutex::new(Inner {
@@ -247,7 +235,6 @@ impl Connection {
             }),
             timeout,
             owner: std::process::id(),
-            denied_socket: denied.map(|(a, _)| a),
         })
     }
 
@@ -267,12 +254,6 @@ impl Connection {
     #[getter]
     fn timeout(&self) -> f64 {
         self.timeout.as_secs_f64()
-    }
-
-    /// The Unix socket auto-detect skipped because it refused us, if any.
-    #[getter]
-    fn denied_socket(&self) -> Option<String> {
-        self.denied_socket.clone()
     }
 
     /// Whether the connection is open.
@@ -364,31 +345,4 @@ impl Connection {
             Ok(())
         });
     }
-}
-
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
-    obj.get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "?".into())
-}
-
-fn checked_timeout(timeout: &Bound<'_, PyAny>) -> PyResult<Duration> {
-    if timeout.is_instance_of::<pyo3::types::PyBool>() {
-        return Err(PyTypeError::new_err(
-            "timeout must be a number of seconds, not bool",
-        ));
-    }
-    let seconds: f64 = timeout.extract().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "timeout must be a number of seconds, not {}",
-            type_name(timeout)
-        ))
-    })?;
-    if !seconds.is_finite() || seconds <= 0.0 || seconds > 86_400.0 {
-        return Err(PyValueError::new_err(format!(
-            "timeout must be a number of seconds > 0 and <= 86400, not {seconds}"
-        )));
-    }
-    Ok(Duration::from_secs_f64(seconds))
 }

@@ -105,11 +105,7 @@ pub fn records<'py>(
     rows: &[Vec<Value>],
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     let models = models(py)?;
-    let index = records::ALL
-        .iter()
-        .position(|s| std::ptr::eq(*s, spec))
-        .expect("spec in ALL");
-    let (class, names) = &models.records[index];
+    let (class, names) = &models.records[records::index_of(spec)];
     let class = class.bind(py);
     let dict_name = pyo3::intern!(py, "__dict__");
     rows.iter()

@@ -30,18 +30,26 @@ use pyo3_stub_gen::derive::gen_stub_pyfunction;
 #[gen_stub_pyfunction]
 #[pyfunction]
 pub fn supported_reports() -> Vec<String> {
-    // SAFETY: plain getters over libchrony's static report table.
-    let count = unsafe { ffi::chrony_get_number_supported_reports() };
-    (0..count)
-        .filter_map(|i| {
-            let ptr = unsafe { ffi::chrony_get_report_name(i) };
-            (!ptr.is_null()).then(|| {
-                unsafe { CStr::from_ptr(ptr) }
-                    .to_string_lossy()
-                    .into_owned()
+    supported().to_vec()
+}
+
+/// libchrony's report names, read once: its report table is static.
+pub(crate) fn supported() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        // SAFETY: plain getters over libchrony's static report table.
+        let count = unsafe { ffi::chrony_get_number_supported_reports() };
+        (0..count)
+            .filter_map(|i| {
+                let ptr = unsafe { ffi::chrony_get_report_name(i) };
+                (!ptr.is_null()).then(|| {
+                    unsafe { CStr::from_ptr(ptr) }
+                        .to_string_lossy()
+                        .into_owned()
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// The report tables: one dict per report with its columns, for the docs,
@@ -110,13 +118,12 @@ fn _check_field<'py>(
     signed: bool,
     time: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    use pyo3::exceptions::PyValueError;
-    let spec = records::by_name(report).ok_or_else(|| PyValueError::new_err("unknown report"))?;
+    let spec = connection::spec(report)?;
     let col = spec
         .columns
         .iter()
         .find(|c| c.name == column)
-        .ok_or_else(|| PyValueError::new_err("unknown column"))?;
+        .ok_or_else(|| pyo3::exceptions::PyValueError::new_err("unknown column"))?;
     let raw = match value {
         None => schema::Raw::Text(None),
         Some(v) if v.is_instance_of::<pyo3::types::PyString>() => {

@@ -34,7 +34,7 @@ pub enum Target {
 impl Target {
     /// Any report the loaded libchrony supports, by name.
     pub fn generic(name: &str) -> Result<Target> {
-        let supported = crate::supported_reports();
+        let supported = crate::supported();
         if !supported.iter().any(|s| s == name) {
             return Err(Error::UnknownReport {
                 name: name.to_string(),
@@ -103,10 +103,7 @@ struct Layout {
 
 impl FieldCache {
     fn layout(&mut self, spec: &'static ReportSpec, fields: &Fields<'_>) -> &Layout {
-        let slot = records::ALL
-            .iter()
-            .position(|s| std::ptr::eq(*s, spec))
-            .unwrap_or(0);
+        let slot = records::index_of(spec);
         if self.layouts.len() < records::ALL.len() {
             self.layouts.resize_with(records::ALL.len(), || None);
         }
@@ -401,10 +398,6 @@ impl Query {
     pub fn restart(&mut self) {
         self.read = ReportRead::new(self.read.target.clone());
         self.started = false;
-    }
-
-    pub fn timeout(&self) -> Duration {
-        self.deadline.timeout()
     }
 
     pub fn time_left(&self) -> Duration {

@@ -30,19 +30,16 @@ class Connection:
         Seconds each call may take.
         """
     @property
-    def denied_socket(self) -> typing.Optional[builtins.str]:
-        r"""
-        The Unix socket auto-detect skipped because it refused us, if any.
-        """
-    @property
     def is_open(self) -> builtins.bool:
         r"""
         Whether the connection is open.
         """
-    def __new__(cls, address: typing.Optional[typing.Any] = None, timeout: typing.Optional[typing.Any] = None) -> Connection:
+    def __new__(cls, address: typing.Optional[builtins.str] = None, timeout: builtins.float = ...) -> Connection:
         r"""
         Open a connection. `address`: a Unix socket path, "IP", "IP:port" or
         "[IPv6]:port"; None to auto-detect. `timeout`: seconds per call.
+        (pychrony.ChronyConnection checks argument types with friendlier
+        messages before it gets here.)
         """
     def close(self) -> None:
         r"""

@@ -38,6 +38,13 @@ pub static ALL: [&ReportSpec; 10] = [
     &SMOOTHING,
 ];
 
+/// A table's position in `ALL`: the key of per-report caches.
+pub fn index_of(spec: &ReportSpec) -> usize {
+    ALL.iter()
+        .position(|s| std::ptr::eq(*s, spec))
+        .expect("every report table is listed in records::ALL")
+}
+
 /// The table of a report by its libchrony name.
 pub fn by_name(name: &str) -> Option<&'static ReportSpec> {
     ALL.iter().copied().find(|spec| spec.name() == name)
