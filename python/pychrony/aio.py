@@ -21,8 +21,7 @@ import asyncio
 from types import TracebackType
 from typing import Any
 
-from ._loader import native
-from .connection import DEFAULT_TIMEOUT, ReportRow, check_arguments
+from .connection import ConnectionState, ReportRow
 from .models import (
     Activity,
     AuthData,
@@ -34,7 +33,6 @@ from .models import (
     Source,
     SourceStats,
     TrackingStatus,
-    Transport,
 )
 
 __all__ = ["AsyncChronyConnection"]
@@ -58,16 +56,11 @@ async def _wait_readable(fd: int, seconds: float) -> bool:
         timer.cancel()
 
 
-class AsyncChronyConnection:
+class AsyncChronyConnection(ConnectionState):
     """A connection to chronyd for asyncio code; see `ChronyConnection` for
     the arguments, the address forms and the errors."""
 
-    def __init__(self, address: str | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> None:
-        check_arguments(address, timeout)
-        self._requested = address
-        self._timeout = float(timeout)
-        self._native: Any = None
-        self._lock: asyncio.Lock | None = None
+    _lock: asyncio.Lock | None = None
 
     async def __aenter__(self) -> AsyncChronyConnection:
         await self.open()
@@ -83,33 +76,8 @@ class AsyncChronyConnection:
 
     async def open(self) -> None:
         """Open the connection (opening a socket does not wait on chronyd)."""
-        if self._native is None:
-            self._native = native().Connection(self._requested, self._timeout)
+        if self._open_native():
             self._lock = asyncio.Lock()
-
-    def close(self) -> None:
-        """Close the connection. Idempotent."""
-        conn, self._native = self._native, None
-        if conn is not None:
-            conn.close()
-
-    @property
-    def address(self) -> str | None:
-        """The address in use; None when closed."""
-        if self._native is None:
-            return None
-        return self._requested if self._requested is not None else str(self._native.address)
-
-    @property
-    def transport(self) -> Transport | None:
-        """UNIX_SOCKET or COMMAND_PORT; None when closed."""
-        if self._native is None:
-            return None
-        return Transport.UNIX_SOCKET if self._native.is_unix_socket else Transport.COMMAND_PORT
-
-    @property
-    def timeout(self) -> float:
-        return self._timeout
 
     async def _read(self, report: str, generic: bool = False) -> Any:
         conn, lock = self._native, self._lock

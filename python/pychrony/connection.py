@@ -36,26 +36,9 @@ def check_arguments(address: object, timeout: object) -> None:
         raise ValueError(f"timeout must be > 0 and <= 86400 seconds, not {timeout!r}")
 
 
-class ChronyConnection:
-    """A connection to chronyd, used as a context manager.
-
-    Args:
-        address: chronyd's Unix socket path ("/run/chrony/chronyd.sock"), or
-            its UDP command port as "IP", "IP:port", "IPv6" or "[IPv6]:port".
-            None tries, in order, /run/chrony/chronyd.sock,
-            /var/run/chrony/chronyd.sock, 127.0.0.1:323 and [::1]:323. An
-            explicit address is never replaced by another.
-        timeout: Seconds each call may take in all (requests are resent after
-            1 s, then 2 s more, ...). Expiry raises ChronyTimeoutError.
-
-    One connection may be shared by any number of threads: calls are
-    serialised inside, one request in flight. If chronyd restarts while the
-    connection is open, the next call reopens the socket once by itself.
-
-    Example:
-        >>> with ChronyConnection() as conn:
-        ...     print(conn.get_tracking().offset)
-    """
+class ConnectionState:
+    """What the blocking and the asyncio connection share: the arguments, the
+    native connection once open, and the properties derived from them."""
 
     def __init__(self, address: str | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> None:
         check_arguments(address, timeout)
@@ -63,36 +46,18 @@ class ChronyConnection:
         self._timeout = float(timeout)
         self._native: Any = None
 
-    def __enter__(self) -> ChronyConnection:
-        self.open()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def open(self) -> None:
-        """Open the connection (what entering `with` does)."""
-        if self._native is None:
-            self._native = native().Connection(self._requested, self._timeout)
+    def _open_native(self) -> bool:
+        """Open the native connection unless open; whether this call opened it."""
+        if self._native is not None:
+            return False
+        self._native = native().Connection(self._requested, self._timeout)
+        return True
 
     def close(self) -> None:
         """Close the connection (what leaving `with` does). Idempotent."""
         conn, self._native = self._native, None
         if conn is not None:
             conn.close()
-
-    def _conn(self) -> Any:
-        conn = self._native
-        if conn is None:
-            raise RuntimeError(
-                "ChronyConnection methods must be called within a 'with' block (or after open())"
-            )
-        return conn
 
     @property
     def address(self) -> str | None:
@@ -114,6 +79,52 @@ class ChronyConnection:
     def timeout(self) -> float:
         """Seconds each call may take."""
         return self._timeout
+
+
+class ChronyConnection(ConnectionState):
+    """A connection to chronyd, used as a context manager.
+
+    Args:
+        address: chronyd's Unix socket path ("/run/chrony/chronyd.sock"), or
+            its UDP command port as "IP", "IP:port", "IPv6" or "[IPv6]:port".
+            None tries, in order, /run/chrony/chronyd.sock,
+            /var/run/chrony/chronyd.sock, 127.0.0.1:323 and [::1]:323. An
+            explicit address is never replaced by another.
+        timeout: Seconds each call may take in all (requests are resent after
+            1 s, then 2 s more, ...). Expiry raises ChronyTimeoutError.
+
+    One connection may be shared by any number of threads: calls are
+    serialised inside, one request in flight. If chronyd restarts while the
+    connection is open, the next call reopens the socket once by itself.
+
+    Example:
+        >>> with ChronyConnection() as conn:
+        ...     print(conn.get_tracking().offset)
+    """
+
+    def __enter__(self) -> ChronyConnection:
+        self.open()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def open(self) -> None:
+        """Open the connection (what entering `with` does)."""
+        self._open_native()
+
+    def _conn(self) -> Any:
+        conn = self._native
+        if conn is None:
+            raise RuntimeError(
+                "ChronyConnection methods must be called within a 'with' block (or after open())"
+            )
+        return conn
 
     def get_tracking(self) -> TrackingStatus:
         """The system clock's synchronisation state (chronyc tracking)."""
